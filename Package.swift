@@ -1,0 +1,58 @@
+// swift-tools-version: 6.2
+import Foundation
+import PackageDescription
+
+/// CI sets SLUICE_WARNINGS_AS_ERRORS=1 so a warning in our own targets fails the build
+/// (dependencies keep their own warnings).
+let warningsAsErrors = ProcessInfo.processInfo.environment["SLUICE_WARNINGS_AS_ERRORS"] == "1"
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+] + (warningsAsErrors ? [.treatAllWarnings(as: .error)] : [])
+
+let package = Package(
+    name: "Sluice",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sluice", targets: ["sluice"]),
+        .library(name: "SluiceCore", targets: ["SluiceCore"]),
+        .library(name: "SluiceFormats", targets: ["SluiceFormats"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Layer 0: errors, data types, schema, columns and batches.
+        .target(name: "SluiceCore", swiftSettings: strictSettings),
+        // zlib for .gz input and output (Debian zlib1g-dev).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Layer 1: JSON and CSV readers, writers and schema inference.
+        .target(name: "SluiceFormats", dependencies: ["SluiceCore", "CZlib"], swiftSettings: strictSettings),
+        // Deterministic seeded generators for the seed data sets (benchmarks, demo, tests).
+        .target(name: "SluiceSampleData", dependencies: ["SluiceCore", "SluiceFormats"], swiftSettings: strictSettings),
+        // The command-line interface.
+        .executableTarget(
+            name: "sluice",
+            dependencies: [
+                "SluiceCore", "SluiceFormats", "SluiceSampleData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Shared helpers for tests: temporary folders, running the built binary, random data.
+        .target(name: "SluiceTestSupport", dependencies: ["SluiceCore", "SluiceFormats"], swiftSettings: strictSettings),
+        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SluiceFormatsTests",
+            dependencies: ["SluiceCore", "SluiceFormats", "SluiceSampleData", "SluiceTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SluiceCLITests",
+            dependencies: ["SluiceCore", "SluiceTestSupport"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)
