@@ -71,6 +71,14 @@ public struct BitmapBuilder: Sendable {
         for _ in 0..<n { append(true) }
     }
 
+    /// Keeps only the first `newCount` bits.
+    public mutating func truncate(to newCount: Int) {
+        guard newCount < count else { return }
+        words.removeLast(words.count - (newCount + 63) / 64)
+        if newCount & 63 != 0 { words[words.count - 1] &= (1 << UInt64(newCount & 63)) - 1 }
+        count = newCount
+    }
+
     /// Returns the bitmap built so far and starts over.
     public mutating func finish() -> Bitmap {
         let bitmap = Bitmap(words: words, count: count)

@@ -70,6 +70,18 @@ public final class ColumnBuilder {
         if kind == .bytes || kind == .list { offsets.append(0) }
     }
 
+    /// A struct builder over existing field builders, e.g. to decode whole records into the
+    /// columns of a ``RecordBatchBuilder`` through one struct decoder.
+    public init(adopting fieldBuilders: [ColumnBuilder], type: DataType) {
+        guard case .struct(let fields) = type, fields.count == fieldBuilders.count else {
+            preconditionFailure("ColumnBuilder(adopting:) needs a struct type with one field per builder")
+        }
+        self.type = type
+        kind = .structure
+        children = fieldBuilders
+        listValues = nil
+    }
+
     /// The struct type a map stores its entries as.
     public static func mapEntryType(key: DataType, value: DataType) -> DataType {
         .struct([Field("key", key, isNullable: false), Field("value", value)])
@@ -202,6 +214,32 @@ public final class ColumnBuilder {
         assert(kind == .list, "closeList() on a \(type) builder")
         offsets.append(Int32(truncatingIfNeeded: listValues!.count))
         markValid()
+    }
+
+    /// Drops values so that `newCount` remain (children and string bytes included): readers
+    /// use it to take back a half-read record that turned out to be bad.
+    public func truncate(to newCount: Int) {
+        precondition(newCount >= 0 && newCount <= count, "truncate(to: \(newCount)) on a builder of \(count) values")
+        guard newCount < count else { return }
+        switch kind {
+        case .boolean: booleans.truncate(to: newCount)
+        case .int8: int8s.removeLast(count - newCount)
+        case .int16: int16s.removeLast(count - newCount)
+        case .int32: int32s.removeLast(count - newCount)
+        case .int64: int64s.removeLast(count - newCount)
+        case .float32: float32s.removeLast(count - newCount)
+        case .float64: float64s.removeLast(count - newCount)
+        case .decimal: decimals.removeLast(count - newCount)
+        case .bytes:
+            bytes.removeLast(bytes.count - Int(offsets[newCount]))
+            offsets.removeLast(count - newCount)
+        case .structure: for child in children { child.truncate(to: newCount) }
+        case .list:
+            listValues!.truncate(to: Int(offsets[newCount]))
+            offsets.removeLast(count - newCount)
+        }
+        if hasNulls { validity.truncate(to: newCount) }
+        count = newCount
     }
 
     /// Returns the column built so far and starts over, keeping the type.

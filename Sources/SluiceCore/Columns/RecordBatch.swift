@@ -34,6 +34,17 @@ public struct RecordBatch: Sendable {
         schema.index(of: name).map { columns[$0] }
     }
 
+    /// The first `rowCount` rows (copied through boxed values: for small previews only).
+    public func prefix(_ rowCount: Int) -> RecordBatch {
+        guard rowCount < count else { return self }
+        let builder = RecordBatchBuilder(schema: schema, capacity: rowCount)
+        for index in 0..<max(0, rowCount) {
+            // Values read from this batch always fit its own schema.
+            do { try builder.append(row: row(index)) } catch { preconditionFailure("\(error)") }
+        }
+        return builder.finish()
+    }
+
     /// Row `index` as boxed values, one per column (edges and tests only).
     public func row(_ index: Int) -> [Value] { columns.map { $0.value(at: index) } }
 

@@ -1,0 +1,197 @@
+public import SluiceCore
+
+/// A set of data files read as one table: what a user names on the command line (a file, a
+/// folder, a glob). Each file's schema is inferred (in parallel) and merged by
+/// ``SchemaMerge``; Hive-style folders (`dt=2026-11-01/`) add string partition columns.
+public struct Dataset: Sendable {
+    /// One file of the dataset, its format and its partition values.
+    public struct File: Sendable {
+        public var path: String
+        public var format: FileFormat
+        public var partitionValues: [String]
+    }
+
+    public var files: [File]
+    /// The merged schema of the files, then the partition columns.
+    public var schema: Schema
+    /// Names of the partition columns (at the end of ``schema``).
+    public var partitionKeys: [String]
+    /// What merging the files' schemas changed, for reports.
+    public var changes: [SchemaChange]
+    /// Records read for inference, over all files.
+    public var recordsSampled: Int
+
+    /// Options shared by every format.
+    public struct Options: Sendable {
+        /// Force a format; nil detects it from each file's name.
+        public var format: FileFormat?
+        public var inference = InferenceOptions()
+        public var badRecords = BadRecordPolicy.fail
+        /// A schema to read with instead of inferring one.
+        public var schema: Schema?
+        public var threads = ProcessorCount.active
+
+        public init(format: FileFormat? = nil, inference: InferenceOptions = InferenceOptions(),
+                    badRecords: BadRecordPolicy = .fail, schema: Schema? = nil) {
+            self.format = format
+            self.inference = inference
+            self.badRecords = badRecords
+            self.schema = schema
+        }
+    }
+
+    public let options: Options
+
+    /// Finds the files under `path` and works out their common schema.
+    public init(path: String, options: Options = Options()) throws(SluiceError) {
+        self.options = options
+        let paths = try InputFiles.expand(path)
+        var files: [File] = []
+        var partitionKeys: [String]?
+        for filePath in paths {
+            guard let format = options.format ?? FileFormat.detect(path: filePath) else {
+                throw SluiceError(
+                    domain: .format, code: "format.unknown",
+                    message: "Cannot tell the format of '\(filePath)' from its name.",
+                    hint: "Name files .json/.ndjson/.jsonl or .csv/.tsv (optionally .gz), or pass --format json|csv.")
+            }
+            let partitions = InputFiles.hivePartitions(in: String(filePath.dropFirst(Dataset.commonPrefix(path).count)))
+            let keys = partitions.map(\.key)
+            if let partitionKeys, partitionKeys != keys {
+                throw SluiceError(
+                    domain: .format, code: "partition.mismatch",
+                    message: "'\(filePath)' has partition folders \(keys) but other files have \(partitionKeys).",
+                    hint: "Every file of one table needs the same key=value folder levels.")
+            }
+            partitionKeys = keys
+            files.append(File(path: filePath, format: format, partitionValues: partitions.map(\.value)))
+        }
+        let keys = partitionKeys ?? []
+        self.files = files
+        self.partitionKeys = keys
+        if let schema = options.schema {
+            self.schema = Schema(schema.fields + keys.map { Field($0, .string) })
+            changes = []
+            recordsSampled = 0
+            return
+        }
+        let inferred = try Dataset.inferAll(files, options: options)
+        let merged = SchemaMerge.merge(zip(files, inferred).map {
+            SchemaMerge.Input(source: $0.path, schema: $1.schema, nullOnlyFields: $1.nullOnlyFields)
+        })
+        var fields = merged.schema.fields.filter { !keys.contains($0.name) }
+        fields += keys.map { Field($0, .string) }
+        schema = Schema(fields)
+        changes = merged.changes
+        recordsSampled = inferred.reduce(0) { $0 + $1.recordsSampled }
+    }
+
+    /// The folder part of a path or glob, which partition detection ignores.
+    private static func commonPrefix(_ path: String) -> String {
+        guard let wildcard = path.firstIndex(where: { $0 == "*" || $0 == "?" || $0 == "[" }) else { return "" }
+        let head = path[..<wildcard]
+        return head.lastIndex(of: "/").map { String(head[...$0]) } ?? ""
+    }
+
+    private static func inferAll(_ files: [File], options: Options) throws(SluiceError) -> [InferredSchema] {
+        var index = 0
+        let pipeline = OrderedParallelMap<File, InferredSchema>(
+            workerCount: options.threads,
+            produce: { () -> File? in
+                guard index < files.count else { return nil }
+                defer { index += 1 }
+                return files[index]
+            },
+            transform: { file in
+                do throws(SluiceError) {
+                    return .success(try Dataset.infer(file, options: options))
+                } catch {
+                    return .failure(error)
+                }
+            })
+        var results: [InferredSchema] = []
+        while let result = try pipeline.next() { results.append(result) }
+        return results
+    }
+
+    static func infer(_ file: File, options: Options) throws(SluiceError) -> InferredSchema {
+        switch file.format {
+        case .json:
+            return try JSONSchemaInference.infer(path: file.path, options: options.inference, badRecords: options.badRecords)
+        case .csv:
+            throw SluiceError(domain: .format, code: "format.unsupported", message: "CSV is not supported yet.")
+        }
+    }
+
+    /// A reader over all files in order, with the merged schema.
+    public func makeReader() -> DatasetReader { DatasetReader(dataset: self) }
+}
+
+/// Reads every file of a ``Dataset`` in turn as batches of the dataset's schema: fields a
+/// file lacks are null, partition columns are filled from the file's folders.
+public final class DatasetReader: BatchReader {
+    public let dataset: Dataset
+    public var schema: Schema { dataset.schema }
+    private var fileIndex = 0
+    private var current: (any BatchReader)?
+    private var rejected: [RejectedRecord] = []
+    private let dataSchema: Schema
+    /// Bytes of the files finished so far, plus the current file's progress.
+    public private(set) var bytesRead = 0
+    private var currentProgress: () -> Int = { 0 }
+
+    init(dataset: Dataset) {
+        self.dataset = dataset
+        dataSchema = Schema(Array(dataset.schema.fields.dropLast(dataset.partitionKeys.count)))
+    }
+
+    /// Bytes read from disk so far over all files.
+    public var progressBytes: Int { bytesRead + currentProgress() }
+
+    public func next() throws(SluiceError) -> RecordBatch? {
+        while true {
+            if current == nil {
+                guard fileIndex < dataset.files.count else { return nil }
+                current = try open(dataset.files[fileIndex])
+            }
+            if let batch = try current!.next() {
+                rejected += current!.takeRejected()
+                return try withPartitions(batch, dataset.files[fileIndex].partitionValues)
+            }
+            rejected += current!.takeRejected()
+            bytesRead += currentProgress()
+            currentProgress = { 0 }
+            current = nil
+            fileIndex += 1
+        }
+    }
+
+    public func takeRejected() -> [RejectedRecord] {
+        defer { rejected = [] }
+        return rejected
+    }
+
+    private func open(_ file: Dataset.File) throws(SluiceError) -> any BatchReader {
+        switch file.format {
+        case .json:
+            let reader = try JSONReader(path: file.path, options: JSONReadOptions(
+                schema: dataSchema, inference: dataset.options.inference, badRecords: dataset.options.badRecords,
+                threads: dataset.options.threads))
+            currentProgress = { reader.progress.bytesRead }
+            return reader
+        case .csv:
+            throw SluiceError(domain: .format, code: "format.unsupported", message: "CSV is not supported yet.")
+        }
+    }
+
+    private func withPartitions(_ batch: RecordBatch, _ values: [String]) throws(SluiceError) -> RecordBatch {
+        guard !values.isEmpty else { return batch }
+        var columns = batch.columns
+        for value in values {
+            let builder = ColumnBuilder(type: .string, capacity: batch.count)
+            for _ in 0..<batch.count { builder.append(string: value) }
+            columns.append(builder.finish())
+        }
+        return try RecordBatch(schema: dataset.schema, columns: columns)
+    }
+}

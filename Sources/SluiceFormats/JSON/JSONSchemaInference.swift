@@ -1,0 +1,263 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+public import SluiceCore
+
+/// Infers the schema of a newline-delimited JSON file from a sample of its records.
+///
+/// Each value gives a type — integers that fit 64 bits `bigint`, larger integers
+/// `decimal(38,0)` (or `double` beyond 38 digits), other numbers `double`, `true`/`false`
+/// `boolean`, strings `string` (or `date`/`timestamp` when they are ISO dates and
+/// ``InferenceOptions/detectTemporalStrings`` is on), objects `struct`, arrays `array` —
+/// and the types seen for one field are reconciled by ``TypeWidening``. Every field is
+/// nullable (a record may leave it out). Fields only ever null are typed `string` and listed
+/// in ``InferredSchema/nullOnlyFields``; objects that are always empty become `string` too.
+public enum JSONSchemaInference {
+    public static func infer(
+        path: String, options: InferenceOptions = InferenceOptions(), badRecords: BadRecordPolicy = .fail,
+        displayName: String? = nil
+    ) throws(SluiceError) -> InferredSchema {
+        let source = try ByteSource(path: path)
+        let chunker = LineChunker(source: source, targetBytes: 1 << 20)
+        let root = InferenceNode()
+        var records = 0
+        var linesBefore = 0
+        var complete = true
+        let limit = options.sampleRecords ?? Int.max
+        let fileName = displayName ?? path
+        reading: while let chunk = try chunker.next() {
+            var failure: SluiceError?
+            var lineCount = 0
+            var stop = false
+            chunk.bytes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                var scanner = JSONScanner(bytes: base, start: 0, end: buffer.count)
+                var lineStart = 0
+                var counted = 0
+                func advance(to offset: Int) {
+                    while counted < offset {
+                        if base[counted] == 0x0A {
+                            lineCount += 1
+                            lineStart = counted + 1
+                        }
+                        counted += 1
+                    }
+                }
+                while true {
+                    scanner.skipWhitespace()
+                    guard scanner.position < buffer.count else { break }
+                    if records >= limit {
+                        stop = true
+                        return
+                    }
+                    advance(to: scanner.position)
+                    do throws(JSONIssue) {
+                        guard base[scanner.position] == UInt8(ascii: "{") else {
+                            throw JSONIssue(
+                                message: "expected a JSON object ('{') at the start of the record but found \(scanner.found())",
+                                position: scanner.position)
+                        }
+                        try root.observe(&scanner, options: options, depth: 0)
+                        records += 1
+                    } catch {
+                        advance(to: min(error.position, buffer.count))
+                        if badRecords == .fail {
+                            failure = SluiceError(
+                                domain: .format, code: "json.syntax", message: error.message + ".",
+                                location: ErrorLocation(file: fileName, line: linesBefore + lineCount + 1, column: error.position - lineStart + 1),
+                                hint: base[lineStart] == UInt8(ascii: "[")
+                                    ? "Sluice reads newline-delimited JSON (one object per line); this looks like a JSON array. "
+                                        + "Convert it with: jq -c '.[]' \(fileName) > records.json"
+                                    : "Each line must hold one complete JSON object (NDJSON). Fix the line, or use "
+                                        + "--bad-records skip to set it aside in an error file.")
+                            return
+                        }
+                        // Skip to the end of the line and go on.
+                        var index = error.position
+                        while index < buffer.count, base[index] != 0x0A { index += 1 }
+                        scanner.position = index
+                    }
+                }
+                advance(to: buffer.count)
+            }
+            if let failure { throw failure }
+            linesBefore += lineCount
+            if stop {
+                complete = false
+                break reading
+            }
+        }
+        var nullOnly = Set<String>()
+        var fields: [Field] = []
+        for (index, node) in root.fields.enumerated() {
+            if node.kind == .unseen { nullOnly.insert(root.names[index]) }
+            fields.append(Field(root.names[index], node.finalType()))
+        }
+        return InferredSchema(schema: Schema(fields), nullOnlyFields: nullOnly, recordsSampled: records, isComplete: complete)
+    }
+}
+
+/// What inference has learned about one field (or the record itself): its kind so far, and
+/// for objects and arrays the nodes below it.
+final class InferenceNode {
+    enum Kind: Equatable {
+        case unseen, scalar, object, array, text
+    }
+
+    var kind = Kind.unseen
+    var scalar = DataType.string
+    var names: [String] = []
+    private var nameBytes: [[UInt8]] = []
+    private var indexByName: [String: Int] = [:]
+    var fields: [InferenceNode] = []
+    var element: InferenceNode?
+
+    func finalType() -> DataType {
+        switch kind {
+        case .unseen, .text: return .string
+        case .scalar: return scalar
+        case .object:
+            guard !fields.isEmpty else { return .string }
+            return .struct(zip(names, fields).map { Field($0, $1.finalType()) })
+        case .array: return .list(element?.finalType() ?? .string)
+        }
+    }
+
+    /// Records a value of kind `new`; conflicting kinds make the field text (rule 9).
+    @inline(__always)
+    private func become(_ new: Kind) -> Bool {
+        if kind == new { return true }
+        if kind == .unseen {
+            kind = new
+            return true
+        }
+        kind = .text
+        return false
+    }
+
+    private func observe(scalar type: DataType) {
+        if kind == .unseen {
+            kind = .scalar
+            scalar = type
+        } else if kind == .scalar {
+            if scalar != type { scalar = TypeWidening.widen(scalar, type) }
+        } else {
+            kind = .text
+        }
+    }
+
+    func observe(_ scanner: inout JSONScanner, options: InferenceOptions, depth: Int) throws(JSONIssue) {
+        guard depth < JSONScanner.maximumDepth else {
+            throw JSONIssue(message: "values are nested more than \(JSONScanner.maximumDepth) levels deep", position: scanner.position)
+        }
+        guard let first = scanner.peek() else { throw scanner.issue(expected: "a value") }
+        switch first {
+        case UInt8(ascii: "n"):
+            try scanner.literal("null")
+        case UInt8(ascii: "t"):
+            try scanner.literal("true")
+            observe(scalar: .boolean)
+        case UInt8(ascii: "f"):
+            try scanner.literal("false")
+            observe(scalar: .boolean)
+        case 0x22:
+            let range = try scanner.scanString()
+            var type = DataType.string
+            if options.detectTemporalStrings && !range.hasEscapes && range.end - range.start >= 10
+                && (kind == .unseen || (kind == .scalar && (scalar == .date || scalar == .timestamp))) {
+                let text = UnsafeRawBufferPointer(start: scanner.bytes + range.start, count: range.end - range.start)
+                if TemporalParsing.parseDate(text) != nil {
+                    type = .date
+                } else if TemporalParsing.parseTimestamp(text) != nil {
+                    type = .timestamp
+                }
+            }
+            observe(scalar: type)
+        case UInt8(ascii: "{"):
+            guard become(.object) else { return try scanner.skipValue(depth: depth) }
+            try observeObject(&scanner, options: options, depth: depth)
+        case UInt8(ascii: "["):
+            guard become(.array) else { return try scanner.skipValue(depth: depth) }
+            scanner.position += 1
+            let element = self.element ?? InferenceNode()
+            self.element = element
+            if scanner.peek() == UInt8(ascii: "]") {
+                scanner.position += 1
+                return
+            }
+            while true {
+                try element.observe(&scanner, options: options, depth: depth + 1)
+                guard let next = scanner.peek() else { throw scanner.issue(expected: "',' or ']'") }
+                scanner.position += 1
+                if next == UInt8(ascii: "]") { return }
+                guard next == UInt8(ascii: ",") else {
+                    scanner.position -= 1
+                    throw scanner.issue(expected: "',' or ']'")
+                }
+            }
+        default:
+            let number = try scanner.scanNumber()
+            if number.isFloat {
+                observe(scalar: .float64)
+            } else if number.integer != nil {
+                observe(scalar: .int64)
+            } else {
+                observe(scalar: number.digitCount <= DataType.maximumDecimalPrecision ? .decimal(precision: 38, scale: 0) : .float64)
+            }
+        }
+    }
+
+    private func observeObject(_ scanner: inout JSONScanner, options: InferenceOptions, depth: Int) throws(JSONIssue) {
+        scanner.position += 1  // {
+        if scanner.peek() == UInt8(ascii: "}") {
+            scanner.position += 1
+            return
+        }
+        var expected = 0
+        while true {
+            guard scanner.peek() == 0x22 else { throw scanner.issue(expected: "a field name in quotes") }
+            let key = try scanner.scanString()
+            try scanner.expect(UInt8(ascii: ":"), "':' after the field name")
+            let index = fieldIndex(scanner, key, expected: expected)
+            try fields[index].observe(&scanner, options: options, depth: depth + 1)
+            expected = index + 1
+            guard let next = scanner.peek() else { throw scanner.issue(expected: "',' or '}'") }
+            scanner.position += 1
+            if next == UInt8(ascii: "}") { return }
+            guard next == UInt8(ascii: ",") else {
+                scanner.position -= 1
+                throw scanner.issue(expected: "',' or '}'")
+            }
+        }
+    }
+
+    /// The child node for a key, created on first sight; tries the expected position first.
+    private func fieldIndex(_ scanner: JSONScanner, _ key: (start: Int, end: Int, hasEscapes: Bool), expected: Int) -> Int {
+        let length = key.end - key.start
+        if !key.hasEscapes && expected < nameBytes.count {
+            let matched = nameBytes[expected].withUnsafeBufferPointer { name in
+                name.count == length && (length == 0 || memcmp(name.baseAddress!, scanner.bytes + key.start, length) == 0)
+            }
+            if matched { return expected }
+        }
+        var bytes: [UInt8] = []
+        if key.hasEscapes {
+            do {
+                try scanner.unescape(start: key.start, end: key.end) { bytes.append(contentsOf: $0) }
+            } catch {
+                bytes = Array(UnsafeBufferPointer(start: scanner.bytes + key.start, count: length))
+            }
+        } else {
+            bytes = Array(UnsafeBufferPointer(start: scanner.bytes + key.start, count: length))
+        }
+        let name = String(decoding: bytes, as: UTF8.self)
+        if let index = indexByName[name] { return index }
+        indexByName[name] = fields.count
+        names.append(name)
+        nameBytes.append(bytes)
+        fields.append(InferenceNode())
+        return fields.count - 1
+    }
+}

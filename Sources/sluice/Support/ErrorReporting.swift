@@ -1,0 +1,34 @@
+import ArgumentParser
+import SluiceCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a command body and turns a ``SluiceError`` into `Error: …` / `Hint: …` on stderr and
+/// an exit code that says what kind of failure it was (see `sluice --help`).
+func reportingErrors(_ body: () throws(SluiceError) -> Void) throws {
+    do {
+        try body()
+    } catch {
+        Terminal.clearProgressLine()
+        var text = "Error: \(error.summary)\n"
+        if let hint = error.hint { text += "Hint: \(hint)\n" }
+        Terminal.writeError(text)
+        throw ExitCode(exitCode(for: error))
+    }
+}
+
+func exitCode(for error: SluiceError) -> Int32 {
+    if error.isInternal { return 70 }
+    switch error.code {
+    case "file.notFound", "file.noMatch", "file.emptyFolder": return 66
+    case "file.folderNotFound": return 73
+    default: break
+    }
+    switch error.domain {
+    case .usage: return 64
+    case .format: return 65
+    case .io: return 74
+    default: return 1
+    }
+}
