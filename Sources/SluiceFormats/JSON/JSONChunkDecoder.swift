@@ -25,27 +25,14 @@ struct JSONChunkDecoder {
         chunk.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             var scanner = JSONScanner(bytes: base, start: 0, end: buffer.count)
-            var line = 0          // 0-based line of `lineStart`
-            var lineStart = 0     // offset where that line starts
-            var countedTo = 0     // newlines counted up to this offset
-            func advanceLines(to offset: Int) {
-                var index = countedTo
-                while index < offset {
-                    if base[index] == 0x0A {
-                        line += 1
-                        lineStart = index + 1
-                    }
-                    index += 1
-                }
-                countedTo = offset
-            }
+            var lines = LineCounter(base: base)
             while true {
                 scanner.skipWhitespace()
                 guard scanner.position < buffer.count else { break }
-                advanceLines(to: scanner.position)
+                lines.advance(to: scanner.position)
                 let recordStart = scanner.position
-                let recordLine = line
-                let recordLineStart = lineStart
+                let recordLine = lines.line
+                let recordLineStart = lines.lineStart
                 let rowCount = builder.count
                 do throws(JSONIssue) {
                     guard base[recordStart] == UInt8(ascii: "{") else {
@@ -64,17 +51,17 @@ struct JSONChunkDecoder {
                 } catch {
                     // Take back what the bad record had appended.
                     for column in builder.columns { column.truncate(to: rowCount) }
-                    advanceLines(to: min(error.position, buffer.count))
-                    let column = min(error.position, buffer.count) - lineStart + 1
+                    lines.advance(to: min(error.position, buffer.count))
+                    let column = min(error.position, buffer.count) - lines.lineStart + 1
                     let recordEnd = endOfLine(base, from: max(error.position, recordStart), end: buffer.count)
                     switch options.badRecords {
                     case .fail:
                         result.error = SluiceError(
                             domain: .format, code: error.isTypeMismatch ? "json.type" : "json.syntax",
                             message: error.message + ".",
-                            location: ErrorLocation(file: fileName, line: line + 1, column: column),
+                            location: ErrorLocation(file: fileName, line: lines.line + 1, column: column),
                             hint: hint(for: error, firstByte: base[recordStart]))
-                        result.lineCount = line
+                        result.lineCount = lines.line
                         return
                     case .skip:
                         let text = String(decoding: UnsafeBufferPointer(
@@ -90,8 +77,8 @@ struct JSONChunkDecoder {
                 }
                 if builder.count >= options.batchRows { result.batches.append(builder.finish()) }
             }
-            advanceLines(to: buffer.count)
-            result.lineCount = line
+            lines.advance(to: buffer.count)
+            result.lineCount = lines.line
         }
         if builder.count > 0 { result.batches.append(builder.finish()) }
         return result
@@ -125,5 +112,32 @@ struct JSONChunkDecoder {
 enum RootBuilderAdapter {
     static func structBuilder(for batch: RecordBatchBuilder) -> ColumnBuilder {
         ColumnBuilder(adopting: batch.columns, type: batch.schema.structType)
+    }
+}
+
+/// Counts newlines lazily up to a position, to turn byte offsets into line and column.
+struct LineCounter {
+    let base: UnsafePointer<UInt8>
+    /// 0-based line of ``lineStart``.
+    private(set) var line = 0
+    /// Offset where the current line starts.
+    private(set) var lineStart = 0
+    private var countedTo = 0
+
+    init(base: UnsafePointer<UInt8>) {
+        self.base = base
+    }
+
+    @inline(__always)
+    mutating func advance(to offset: Int) {
+        var index = countedTo
+        while index < offset {
+            if base[index] == 0x0A {
+                line += 1
+                lineStart = index + 1
+            }
+            index += 1
+        }
+        countedTo = max(countedTo, offset)
     }
 }

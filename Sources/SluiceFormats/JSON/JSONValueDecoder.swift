@@ -17,9 +17,14 @@ final class JSONValueDecoder {
     private var fieldNames: [[UInt8]] = []
     private var fieldDecoders: [JSONValueDecoder] = []
     private var fieldIndexByName: [String: Int] = [:]
-    // Scratch: row count of each field builder when the current object started (for
-    // duplicate keys), and which fields the object had.
-    private var seen: [Bool] = []
+    // Hot-path mirrors of the arrays above in raw memory, so the per-key loop does no
+    // reference counting or uniqueness checks: names flattened into one buffer with offsets,
+    // decoders unretained (the arrays above own them), and which fields an object had.
+    private var flatNames = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    private var nameOffsets = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    private var unownedDecoders = UnsafeMutablePointer<Unmanaged<JSONValueDecoder>>.allocate(capacity: 1)
+    private var seen = UnsafeMutablePointer<Bool>.allocate(capacity: 1)
+    private var fieldCount = 0
     // List element, or map key and value decoders.
     private var element: JSONValueDecoder?
     private var mapKey: JSONValueDecoder?
@@ -55,7 +60,26 @@ final class JSONValueDecoder {
                     type: field.type, builder: builder.children[index],
                     path: path.isEmpty ? field.name : path + "." + field.name, typeMismatchToNull: typeMismatchToNull))
             }
-            seen = [Bool](repeating: false, count: fields.count)
+            fieldCount = fields.count
+            let totalNameBytes = fieldNames.reduce(0) { $0 + $1.count }
+            flatNames.deallocate()
+            nameOffsets.deallocate()
+            unownedDecoders.deallocate()
+            seen.deallocate()
+            flatNames = .allocate(capacity: max(1, totalNameBytes))
+            nameOffsets = .allocate(capacity: fields.count + 1)
+            unownedDecoders = .allocate(capacity: max(1, fields.count))
+            seen = .allocate(capacity: max(1, fields.count))
+            var offset = 0
+            for (index, name) in fieldNames.enumerated() {
+                nameOffsets[index] = offset
+                for byte in name {
+                    flatNames[offset] = byte
+                    offset += 1
+                }
+                unownedDecoders[index] = Unmanaged.passUnretained(fieldDecoders[index])
+            }
+            nameOffsets[fields.count] = offset
         case .list(let elementType):
             kind = .list
             element = JSONValueDecoder(type: elementType, builder: builder.listValues!, path: path + "[]", typeMismatchToNull: typeMismatchToNull)
@@ -69,6 +93,13 @@ final class JSONValueDecoder {
     }
 
     private let integerBounds: ClosedRange<Int64>
+
+    deinit {
+        flatNames.deallocate()
+        nameOffsets.deallocate()
+        unownedDecoders.deallocate()
+        seen.deallocate()
+    }
 
     private static func bounds(of type: DataType) -> ClosedRange<Int64> {
         switch type {
@@ -217,7 +248,7 @@ final class JSONValueDecoder {
         }
         scanner.position += 1  // {
         let slot = builder.count
-        for index in seen.indices { seen[index] = false }
+        seen.update(repeating: false, count: fieldCount)
         var expectedIndex = 0
         if scanner.peek() == UInt8(ascii: "}") {
             scanner.position += 1
@@ -227,12 +258,17 @@ final class JSONValueDecoder {
                 let key = try scanner.scanString()
                 try scanner.expect(UInt8(ascii: ":"), "':' after the field name")
                 if let index = fieldIndex(scanner, key, expected: expectedIndex) {
+                    let decoder = unownedDecoders[index]
                     if seen[index] {
                         // Duplicate key: the last value wins, as in most JSON readers.
-                        fieldDecoders[index].builder.truncate(to: slot)
+                        decoder._withUnsafeGuaranteedRef { $0.builder.truncate(to: slot) }
                     }
                     seen[index] = true
-                    try fieldDecoders[index].decode(&scanner, depth: depth + 1)
+                    var failure: JSONIssue?
+                    decoder._withUnsafeGuaranteedRef { field in
+                        do throws(JSONIssue) { try field.decode(&scanner, depth: depth + 1) } catch { failure = error }
+                    }
+                    if let failure { throw failure }
                     expectedIndex = index + 1
                 } else {
                     try scanner.skipValue(depth: depth + 1)
@@ -246,7 +282,9 @@ final class JSONValueDecoder {
                 }
             }
         }
-        for index in seen.indices where !seen[index] { fieldDecoders[index].builder.appendNull() }
+        for index in 0..<fieldCount where !seen[index] {
+            unownedDecoders[index]._withUnsafeGuaranteedRef { $0.builder.appendNull() }
+        }
         builder.appendStructSlot()
     }
 
@@ -255,11 +293,12 @@ final class JSONValueDecoder {
     @inline(__always)
     private func fieldIndex(_ scanner: JSONScanner, _ key: (start: Int, end: Int, hasEscapes: Bool), expected: Int) -> Int? {
         let length = key.end - key.start
-        if !key.hasEscapes && expected < fieldNames.count {
-            let matched = fieldNames[expected].withUnsafeBufferPointer { name in
-                name.count == length && (length == 0 || memcmp(name.baseAddress!, scanner.bytes + key.start, length) == 0)
+        if !key.hasEscapes && expected < fieldCount {
+            let nameStart = nameOffsets[expected]
+            if nameOffsets[expected + 1] - nameStart == length
+                && (length == 0 || memcmp(flatNames + nameStart, scanner.bytes + key.start, length) == 0) {
+                return expected
             }
-            if matched { return expected }
         }
         if key.hasEscapes {
             var bytes: [UInt8] = []
