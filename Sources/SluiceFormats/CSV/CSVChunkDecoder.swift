@@ -86,7 +86,7 @@ struct CSVChunkDecoder: Sendable {
             do {
                 output.batches.append(try RecordBatch(schema: schema, columns: builders.map { $0.finish() }))
             } catch {
-                output.failure = error
+                if output.failure == nil { output.failure = error }
             }
             rows = 0
         }
@@ -163,7 +163,8 @@ struct CSVChunkDecoder: Sendable {
             rows += 1
             if rows >= batchRows { flush() }
         }
-        if output.failure == nil { flush() }
+        // Rows before a failure are still delivered, then the error.
+        flush()
         output.lineCount = tokenizer.line - 1
         return output
     }
