@@ -40,7 +40,7 @@ enum CSVReadError {
 
     static func syntax(_ error: CSVSyntaxError, path: String, line: Int, byteColumn: Int, delimiter: UInt8, quote: UInt8) -> SluiceError {
         let location = ErrorLocation(file: path, line: line, column: byteColumn)
-        let quoteText = describe(quote)
+        let quoteText = String(Character(Unicode.Scalar(quote)))
         switch error.problem {
         case .unclosedQuote:
             return SluiceError(
