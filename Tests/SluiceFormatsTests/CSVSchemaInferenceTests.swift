@@ -79,11 +79,11 @@ struct CSVSchemaInferenceTests {
 
     @Test func sampleSizeIsBounded() throws {
         let text = "n\n" + (1...50).map(String.init).joined(separator: "\n") + "\nabc\n"
-        let options = CSVReadOptions(inference: CSVInferenceOptions(sampleRecords: 10))
+        let options = CSVReadOptions(inference: InferenceOptions(sampleRecords: 10))
         let inferred = try infer(text, options)
         #expect(inferred.schema.fields[0].type == .int64)
         #expect(inferred.recordsSampled == 10)
-        let all = try infer(text, CSVReadOptions(inference: CSVInferenceOptions(sampleRecords: nil)), name: "all.csv")
+        let all = try infer(text, CSVReadOptions(inference: InferenceOptions(sampleRecords: nil)), name: "all.csv")
         #expect(all.schema.fields[0].type == .string)
         #expect(all.recordsSampled == 51)
     }
@@ -92,7 +92,7 @@ struct CSVSchemaInferenceTests {
         let text = "n\n" + (1...50).map(String.init).joined(separator: "\n") + "\nabc\n"
         let path = fixture.write(text)
         let error = csvError { () throws(SluiceError) in
-            _ = try readCSV(path, CSVReadOptions(inference: CSVInferenceOptions(sampleRecords: 10)))
+            _ = try readCSV(path, CSVReadOptions(inference: InferenceOptions(sampleRecords: 10)))
         }
         #expect(error?.summary == "\(path), line 52, column 1: expected an integer for field 1 ('n') but found 'abc'.")
         #expect(error?.hint == "The type bigint was inferred from the first 10 records; give a schema, "

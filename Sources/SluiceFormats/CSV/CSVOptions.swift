@@ -10,20 +10,6 @@ public enum CSVHeaderMode: String, Sendable, CaseIterable {
     case absent
 }
 
-/// How many records schema inference looks at.
-public struct CSVInferenceOptions: Sendable, Equatable {
-    /// Data records examined per file; `nil` reads every record. Bounded by default so
-    /// inference over a huge file costs a fixed, small read (20,000 records ≈ a few MB).
-    public var sampleRecords: Int?
-
-    /// The default sample: 20,000 records, like Glue's crawler reads a prefix of each file.
-    public static let defaultSampleRecords = 20_000
-
-    public init(sampleRecords: Int? = CSVInferenceOptions.defaultSampleRecords) {
-        self.sampleRecords = sampleRecords
-    }
-}
-
 /// How to read a CSV (or TSV) file. The defaults read RFC 4180 files and detect the rest.
 public struct CSVReadOptions: Sendable {
     /// The field separator, an ASCII byte; `nil` detects it among `,` tab `|` `;` from the
@@ -44,7 +30,7 @@ public struct CSVReadOptions: Sendable {
     /// Most rows per batch (batches end early at chunk boundaries).
     public var batchRows: Int
     /// The sample that inference reads (inference mode only).
-    public var inference: CSVInferenceOptions
+    public var inference: InferenceOptions
 
     /// The default null markers: an empty unquoted field, `NULL`, `null` and `\N`.
     public static let defaultNullMarkers = ["", "NULL", "null", "\\N"]
@@ -60,7 +46,7 @@ public struct CSVReadOptions: Sendable {
         schema: Schema? = nil,
         badRecords: BadRecordPolicy = .fail,
         batchRows: Int = CSVReadOptions.defaultBatchRows,
-        inference: CSVInferenceOptions = CSVInferenceOptions()
+        inference: InferenceOptions = InferenceOptions()
     ) {
         self.delimiter = delimiter
         self.quote = quote

@@ -17,6 +17,10 @@ public final class CSVReader: BatchReader {
     public let dialect: CSVDialect
     /// What inference found (inference mode only).
     public let inferred: CSVInferredSchema?
+    private let source: ByteSource
+
+    /// Bytes read from disk so far, for progress reporting.
+    public var progressBytes: Int { source.bytesReadFromDisk }
 
     private let chunks: OrderedParallelMap<CSVChunk, CSVDecodedChunk>
     private var pendingBatches: [RecordBatch] = []
@@ -69,7 +73,9 @@ public final class CSVReader: BatchReader {
             path: path, schema: schema, kinds: kinds, delimiter: dialect.delimiter, quote: dialect.quote,
             nullMarkers: CSVNullMarkers(options.nullMarkers), policy: options.badRecords, batchRows: options.batchRows,
             inferredFromRecords: inferred?.recordsSampled)
-        let chunker = CSVChunker(source: try ByteSource(path: path), quote: dialect.quote, skipsHeader: dialect.hasHeader)
+        let source = try ByteSource(path: path)
+        self.source = source
+        let chunker = CSVChunker(source: source, quote: dialect.quote, skipsHeader: dialect.hasHeader)
         chunks = OrderedParallelMap(
             produce: { () throws(SluiceError) in try chunker.next() },
             transform: { .success(decoder.decode($0)) })

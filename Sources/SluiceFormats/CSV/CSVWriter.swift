@@ -64,6 +64,9 @@ public final class CSVWriter: BatchWriter {
         }
     }
 
+    /// Drops everything written; the target file is left as it was.
+    public func abort() { sink.abort() }
+
     public func finish() throws(SluiceError) {
         try flush()
         try sink.commit()
@@ -104,8 +107,10 @@ public final class CSVWriter: BatchWriter {
                 appendText(UnsafeRawBufferPointer(rebasing: bytes[Int(offsets[row])..<Int(offsets[row + 1])]))
             }
         case .structure, .list:
-            var text = CSVNestedValueText.json(column.value(at: row))
-            text.withUTF8 { appendText(UnsafeRawBufferPointer($0)) }
+            // Nested values are written as their JSON text, exactly as the JSON writer writes them.
+            var json: [UInt8] = []
+            JSONValueEncoder(column).encode(row, into: &json)
+            json.withUnsafeBytes { appendText($0) }
         }
     }
 

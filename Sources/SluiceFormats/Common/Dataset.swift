@@ -30,13 +30,26 @@ public struct Dataset: Sendable {
         /// A schema to read with instead of inferring one.
         public var schema: Schema?
         public var threads = ProcessorCount.active
+        /// CSV dialect settings (delimiter, quote, header, null markers); its schema, policy
+        /// and inference fields are taken from the options above.
+        public var csv = CSVReadOptions()
 
         public init(format: FileFormat? = nil, inference: InferenceOptions = InferenceOptions(),
-                    badRecords: BadRecordPolicy = .fail, schema: Schema? = nil) {
+                    badRecords: BadRecordPolicy = .fail, schema: Schema? = nil, csv: CSVReadOptions = CSVReadOptions()) {
             self.format = format
             self.inference = inference
             self.badRecords = badRecords
             self.schema = schema
+            self.csv = csv
+        }
+
+        /// The CSV options for reading with `schema` (nil: infer).
+        func csvOptions(schema: Schema?) -> CSVReadOptions {
+            var options = csv
+            options.schema = schema
+            options.badRecords = badRecords
+            options.inference = inference
+            return options
         }
     }
 
@@ -119,7 +132,11 @@ public struct Dataset: Sendable {
         case .json:
             return try JSONSchemaInference.infer(path: file.path, options: options.inference, badRecords: options.badRecords)
         case .csv:
-            throw SluiceError(domain: .format, code: "format.unsupported", message: "CSV is not supported yet.")
+            let inferred = try CSVSchemaInference.infer(path: file.path, options: options.csvOptions(schema: nil))
+            return InferredSchema(
+                schema: inferred.schema, nullOnlyFields: inferred.nullOnlyFields,
+                recordsSampled: inferred.recordsSampled,
+                isComplete: options.inference.sampleRecords.map { inferred.recordsSampled < $0 } ?? true)
         }
     }
 
@@ -180,7 +197,9 @@ public final class DatasetReader: BatchReader {
             currentProgress = { reader.progress.bytesRead }
             return reader
         case .csv:
-            throw SluiceError(domain: .format, code: "format.unsupported", message: "CSV is not supported yet.")
+            let reader = try CSVReader(path: file.path, options: dataset.options.csvOptions(schema: dataSchema))
+            currentProgress = { reader.progressBytes }
+            return reader
         }
     }
 

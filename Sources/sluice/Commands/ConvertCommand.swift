@@ -90,7 +90,7 @@ struct ConvertCommand: ParsableCommand {
     private func makeWriter(format: FileFormat, schema: Schema) throws(SluiceError) -> any AbortableBatchWriter {
         switch format {
         case .json: return try JSONWriter(path: output, schema: schema)
-        case .csv: throw SluiceError(domain: .usage, code: "usage.unsupported", message: "CSV output is not supported yet.")
+        case .csv: return try CSVWriter(path: output, schema: schema, options: CSVWriteOptions(delimiter: output.hasSuffix(".tsv") || output.hasSuffix(".tsv.gz") ? 0x09 : UInt8(ascii: ",")))
         }
     }
 }
@@ -109,3 +109,4 @@ protocol AbortableBatchWriter: BatchWriter {
 }
 
 extension JSONWriter: AbortableBatchWriter {}
+extension CSVWriter: AbortableBatchWriter {}

@@ -21,13 +21,42 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .long, help: "Keep ISO date and timestamp strings as text instead of inferring date/timestamp columns.")
     var noTemporalInference = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "CSV field separator (default: detected among , tab | ;). Use 'tab' for tabs.", valueName: "char"))
+    var delimiter: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Whether CSV files start with a header row (default: detect).", valueName: "detect|present|absent"))
+    var header: CSVHeaderMode = .detect
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A CSV field text that means null; repeat for several (default: empty, NULL, null, \\N).", valueName: "text"))
+    var nullMarker: [String] = []
+
+    func validate() throws {
+        if let delimiter, delimiterByte(delimiter) == nil {
+            throw ValidationError("--delimiter must be one ASCII character or 'tab', not '\(delimiter)'.")
+        }
+    }
+
+    private func delimiterByte(_ text: String) -> UInt8? {
+        if text == "tab" || text == "\\t" { return 0x09 }
+        guard text.utf8.count == 1, let byte = text.utf8.first, byte < 0x80 else { return nil }
+        return byte
+    }
+
     var datasetOptions: Dataset.Options {
-        Dataset.Options(
+        var csv = CSVReadOptions()
+        csv.delimiter = delimiter.flatMap(delimiterByte)
+        csv.header = header
+        if !nullMarker.isEmpty { csv.nullMarkers = nullMarker }
+        return Dataset.Options(
             format: format,
             inference: InferenceOptions(
                 sampleRecords: sampleRecords?.records ?? InferenceOptions.defaultSampleRecords,
                 detectTemporalStrings: !noTemporalInference),
-            badRecords: badRecords)
+            badRecords: badRecords,
+            csv: csv)
     }
 }
 
@@ -48,3 +77,4 @@ struct SampleSize: ExpressibleByArgument {
 
 extension FileFormat: ExpressibleByArgument {}
 extension BadRecordPolicy: ExpressibleByArgument {}
+extension CSVHeaderMode: ExpressibleByArgument {}
