@@ -18,7 +18,7 @@ import Testing
 
     static let doubles: [(Double, String)] = [
         (1.0, "1.0"), (-1.5, "-1.5"), (0.1, "0.1"), (-0.0, "-0.0"), (1e16, "1e+16"), (123_456.789, "123456.789"),
-        (5e-324, "5e-324"), (Double.greatestFiniteMagnitude, "1.7976931348623157e+308"),
+        (Double.leastNonzeroMagnitude, "5e-324"), (Double.greatestFiniteMagnitude, "1.7976931348623157e+308"),
         (Double.nan, "NaN"), (Double.infinity, "Infinity"), (-Double.infinity, "-Infinity"),
     ]
 
