@@ -59,7 +59,8 @@ public struct SluiceError: Error, Sendable, Equatable, CustomStringConvertible {
         if location.column == nil { location.column = column }
         if location.record == nil { location.record = record }
         if location.field == nil { location.field = field }
-        copy.location = location
+        // Nothing to add keeps `nil` as `nil`, so the error still equals the original.
+        copy.location = location.isEmpty ? self.location : location
         return copy
     }
 }

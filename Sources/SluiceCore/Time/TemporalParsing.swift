@@ -4,7 +4,8 @@
 /// - date: `YYYY-MM-DD`
 /// - timestamp: `YYYY-MM-DD[T| ]HH:MM[:SS[.f{1,9}]]` optionally followed by `Z`, `+HH:MM`,
 ///   `-HH:MM`, `+HHMM` or `+HH` (converted to UTC; without a zone the time is taken as UTC).
-///   Digits beyond microseconds are truncated.
+///   Digits beyond microseconds are truncated; more than 9 digits, or a zone offset past
+///   23:59, is not a timestamp.
 public enum TemporalParsing {
     /// Days since epoch, or nil when `bytes` is not exactly a valid `YYYY-MM-DD` date.
     @inlinable
@@ -48,7 +49,7 @@ public enum TemporalParsing {
                     fractionDigits += 1
                     index += 1
                 }
-                guard fractionDigits > 0 else { return nil }
+                guard fractionDigits > 0, fractionDigits <= 9 else { return nil }
                 for _ in min(fractionDigits, 6)..<6 { micros *= 10 }
             }
         }
@@ -69,6 +70,7 @@ public enum TemporalParsing {
                     zoneMinutes = parsed
                     index += 2
                 }
+                guard zoneHours < 24, zoneMinutes < 60 else { return nil }
                 offsetSeconds = (zoneHours * 3600 + zoneMinutes * 60) * (zone == UInt8(ascii: "-") ? -1 : 1)
             } else {
                 return nil

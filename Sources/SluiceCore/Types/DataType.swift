@@ -67,9 +67,19 @@ public indirect enum DataType: Hashable, Sendable, CustomStringConvertible {
         case .date: "date"
         case .timestamp: "timestamp"
         case .struct(let fields):
-            "struct<" + fields.map { "\($0.name):\($0.type)" }.joined(separator: ",") + ">"
+            "struct<" + fields.map { "\(DataType.quotedFieldName($0.name)):\($0.type)" }.joined(separator: ",") + ">"
         case .list(let element): "array<\(element)>"
         case .map(let key, let value): "map<\(key),\(value)>"
         }
+    }
+
+    /// A struct field name as type text: plain names (letters, digits, `_`) as they are, any
+    /// other name in back quotes so ``DataType/init(parsing:)`` reads it back.
+    static func quotedFieldName(_ name: String) -> String {
+        let isPlain = !name.isEmpty && name.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "_")
+        }
+        return isPlain ? name : "`\(name)`"
     }
 }

@@ -17,18 +17,18 @@ extension Schema {
         name: String, type: DataType, nullable: Bool, prefix: String, branch: String, into lines: inout [String]
     ) {
         let suffix = nullable ? "" : " not null"
-        let children: [(String, DataType)]
+        let children: [(name: String, type: DataType, nullable: Bool)]
         let label: String
         switch type {
         case .struct(let fields):
             label = "struct"
-            children = fields.map { ($0.name, $0.type) }
+            children = fields.map { ($0.name, $0.type, $0.isNullable) }
         case .list(let element) where element.isNested:
             label = "array"
-            children = [("element", element)]
+            children = [("element", element, true)]
         case .map(let key, let value) where value.isNested:
             label = "map"
-            children = [("key", key), ("value", value)]
+            children = [("key", key, true), ("value", value, true)]
         default:
             label = type.description
             children = []
@@ -37,7 +37,9 @@ extension Schema {
         let childPrefix = prefix + (branch.isEmpty ? "" : (branch == "└── " ? "    " : "│   "))
         for (index, child) in children.enumerated() {
             let isLast = index == children.count - 1
-            appendTree(name: child.0, type: child.1, nullable: true, prefix: childPrefix, branch: isLast ? "└── " : "├── ", into: &lines)
+            appendTree(
+                name: child.name, type: child.type, nullable: child.nullable, prefix: childPrefix,
+                branch: isLast ? "└── " : "├── ", into: &lines)
         }
     }
 }

@@ -50,11 +50,17 @@ public enum SchemaMerge {
                     continue
                 }
                 let old = fields[index].type
-                let new = typed.contains(field.name) ? TypeWidening.widen(old, field.type) : field.type
-                typed.insert(field.name)
-                if new != old {
-                    fields[index].type = new
-                    changes.append(SchemaChange(field: field.name, kind: .widened(from: old, to: new), source: input.source))
+                if typed.contains(field.name) {
+                    let new = TypeWidening.widen(old, field.type)
+                    if new != old {
+                        fields[index].type = new
+                        changes.append(SchemaChange(field: field.name, kind: .widened(from: old, to: new), source: input.source))
+                    }
+                } else {
+                    // The first real value: the type so far was a null-only placeholder, so this is
+                    // no widening to report.
+                    fields[index].type = field.type
+                    typed.insert(field.name)
                 }
                 if field.isNullable && !fields[index].isNullable {
                     fields[index].isNullable = true
