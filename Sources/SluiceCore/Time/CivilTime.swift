@@ -71,3 +71,64 @@ public enum CivilTime {
         return value < 0 ? "-" + padded : padded
     }
 }
+
+extension CivilTime {
+    /// Appends `2026-11-01` to a byte buffer (writers' hot path: no String).
+    @inlinable
+    public static func appendDate(days: Int, into out: inout [UInt8]) {
+        let (year, month, day) = civil(fromDays: days)
+        if year < 0 { out.append(UInt8(ascii: "-")) }
+        appendDigits(abs(year), width: 4, into: &out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(month, width: 2, into: &out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(day, width: 2, into: &out)
+    }
+
+    /// Appends `2026-11-01T10:04:05Z` (ISO 8601 UTC, with `.ffffff` trimmed of trailing zeros
+    /// when there is a fraction) to a byte buffer.
+    @inlinable
+    public static func appendISOTimestamp(microseconds: Int64, into out: inout [UInt8]) {
+        var days = microseconds / microsecondsPerDay
+        var rest = microseconds % microsecondsPerDay
+        if rest < 0 {
+            rest += microsecondsPerDay
+            days -= 1
+        }
+        appendDate(days: Int(days), into: &out)
+        out.append(UInt8(ascii: "T"))
+        let seconds = Int(rest / microsecondsPerSecond)
+        appendDigits(seconds / 3600, width: 2, into: &out)
+        out.append(UInt8(ascii: ":"))
+        appendDigits(seconds / 60 % 60, width: 2, into: &out)
+        out.append(UInt8(ascii: ":"))
+        appendDigits(seconds % 60, width: 2, into: &out)
+        var fraction = Int(rest % microsecondsPerSecond)
+        if fraction != 0 {
+            var width = 6
+            while fraction % 10 == 0 {
+                fraction /= 10
+                width -= 1
+            }
+            out.append(UInt8(ascii: "."))
+            appendDigits(fraction, width: width, into: &out)
+        }
+        out.append(UInt8(ascii: "Z"))
+    }
+
+    @inlinable
+    static func appendDigits(_ value: Int, width: Int, into out: inout [UInt8]) {
+        var divisor = 1
+        var digits = 1
+        while digits < width || divisor * 10 <= value {
+            divisor *= 10
+            digits += 1
+        }
+        var rest = value
+        while divisor > 0 {
+            out.append(UInt8(truncatingIfNeeded: 0x30 + rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+}

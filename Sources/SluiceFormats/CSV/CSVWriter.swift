@@ -17,6 +17,8 @@ public final class CSVWriter: BatchWriter {
     public let schema: Schema
     private let options: CSVWriteOptions
     private let sink: ByteSink
+    /// Reused buffer for the JSON text of nested values.
+    private var scratch: [UInt8] = []
     private var buffer: [UInt8] = []
     private let nullMarkers = CSVNullMarkers(CSVReadOptions.defaultNullMarkers)
 
@@ -54,10 +56,16 @@ public final class CSVWriter: BatchWriter {
                 message: "A batch with columns (\(batch.schema)) does not match the schema of '\(path)' (\(schema)).",
                 hint: "Write batches of one schema to a file, or cast the batch first.")
         }
+        // Nested values are written as their JSON text, exactly as the JSON writer writes them.
+        let nestedEncoders = batch.columns.map { $0.type.isNested ? JSONValueEncoder($0) : nil }
         for row in 0..<batch.count {
             for (index, column) in batch.columns.enumerated() {
                 if index > 0 { buffer.append(options.delimiter) }
-                appendValue(column, row)
+                if let encoder = nestedEncoders[index] {
+                    appendNested(encoder, row)
+                } else {
+                    appendValue(column, row)
+                }
             }
             buffer.append(CSVTokenizer.lineFeed)
             if buffer.count >= CSVWriter.flushThresholdBytes { try flush() }
@@ -85,13 +93,13 @@ public final class CSVWriter: BatchWriter {
         case .int16(let values): appendInteger(Int64(values[row]))
         case .int32(let values):
             if column.type == .date {
-                appendASCII(CivilTime.formatDate(days: Int(values[row])))
+                CivilTime.appendDate(days: Int(values[row]), into: &buffer)
             } else {
                 appendInteger(Int64(values[row]))
             }
         case .int64(let values):
             if column.type == .timestamp {
-                appendASCII(CivilTime.formatTimestamp(microseconds: values[row], separator: "T", zulu: true))
+                CivilTime.appendISOTimestamp(microseconds: values[row], into: &buffer)
             } else {
                 appendInteger(values[row])
             }
@@ -107,11 +115,15 @@ public final class CSVWriter: BatchWriter {
                 appendText(UnsafeRawBufferPointer(rebasing: bytes[Int(offsets[row])..<Int(offsets[row + 1])]))
             }
         case .structure, .list:
-            // Nested values are written as their JSON text, exactly as the JSON writer writes them.
-            var json: [UInt8] = []
-            JSONValueEncoder(column).encode(row, into: &json)
-            json.withUnsafeBytes { appendText($0) }
+            appendNested(JSONValueEncoder(column), row)
         }
+    }
+
+    private func appendNested(_ encoder: JSONValueEncoder, _ row: Int) {
+        guard !encoder.column.isNull(row) else { return }
+        scratch.removeAll(keepingCapacity: true)
+        encoder.encode(row, into: &scratch)
+        scratch.withUnsafeBytes { appendText($0) }
     }
 
     /// Appends text known to need no quoting (numbers, dates, booleans).

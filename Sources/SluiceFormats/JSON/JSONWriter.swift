@@ -103,14 +103,17 @@ final class JSONValueEncoder {
         case .int16(let values): JSONValueEncoder.appendInteger(Int64(values[row]), into: &out)
         case .int32(let values):
             if column.type == .date {
-                JSONValueEncoder.appendQuoted(Array(CivilTime.formatDate(days: Int(values[row])).utf8)[...], into: &out)
+                out.append(0x22)
+                CivilTime.appendDate(days: Int(values[row]), into: &out)
+                out.append(0x22)
             } else {
                 JSONValueEncoder.appendInteger(Int64(values[row]), into: &out)
             }
         case .int64(let values):
             if column.type == .timestamp {
-                let text = CivilTime.formatTimestamp(microseconds: values[row], separator: "T", zulu: true)
-                JSONValueEncoder.appendQuoted(Array(text.utf8)[...], into: &out)
+                out.append(0x22)
+                CivilTime.appendISOTimestamp(microseconds: values[row], into: &out)
+                out.append(0x22)
             } else {
                 JSONValueEncoder.appendInteger(values[row], into: &out)
             }
