@@ -142,7 +142,7 @@ struct JSONReaderTests {
         #expect(error?.code == "json.syntax")
         #expect(error?.location?.line == 3)
         #expect(error?.location?.column == 12)
-        #expect(error?.message == "a string starting here is not closed before the end of the record.")
+        #expect(error?.message == "a string starting here is not closed before the end of the line.")
     }
 
     @Test func syntaxErrorMessageNamesFileLineAndColumn() {

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SluiceCore
 
 /// What decoding one chunk produced: its batches, the records it rejected, how many lines it
@@ -24,70 +29,59 @@ struct JSONChunkDecoder {
             path: "", typeMismatchToNull: options.badRecords == .setNull)
         chunk.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            var scanner = JSONScanner(bytes: base, start: 0, end: buffer.count)
-            var lines = LineCounter(base: base)
-            while true {
-                scanner.skipWhitespace()
-                guard scanner.position < buffer.count else { break }
-                lines.advance(to: scanner.position)
-                let recordStart = scanner.position
-                let recordLine = lines.line
-                let recordLineStart = lines.lineStart
-                let rowCount = builder.count
-                do throws(JSONIssue) {
-                    guard base[recordStart] == UInt8(ascii: "{") else {
-                        throw JSONIssue(
-                            message: "expected a JSON object ('{') at the start of the record but found \(scanner.found())",
-                            position: recordStart)
-                    }
-                    try root.decodeObject(&scanner, depth: 0)
-                    // The record must end its line or be followed by whitespace and another record.
-                    if scanner.position < buffer.count {
-                        let next = base[scanner.position]
-                        if next != 0x0A && next != 0x0D && next != 0x20 && next != 0x09 && next != UInt8(ascii: "{") {
-                            throw scanner.issue(expected: "the end of the line after the record")
+            var lines = NDJSONLines(base: base, count: buffer.count)
+            while let line = lines.next() {
+                // Records never span lines: the scanner stops at the line's end.
+                var scanner = JSONScanner(bytes: base, start: line.start, end: line.end)
+                while true {
+                    scanner.skipWhitespace()
+                    guard scanner.position < line.end else { break }
+                    let recordStart = scanner.position
+                    let rowCount = builder.count
+                    do throws(JSONIssue) {
+                        guard base[recordStart] == UInt8(ascii: "{") else {
+                            throw JSONIssue(
+                                message: "expected a JSON object ('{') at the start of the record but found \(scanner.found())",
+                                position: recordStart)
                         }
+                        try root.decodeObject(&scanner, depth: 0)
+                        // Another record may follow on the same line, after optional whitespace.
+                        if scanner.position < line.end {
+                            let next = base[scanner.position]
+                            if next != 0x0D && next != 0x20 && next != 0x09 && next != UInt8(ascii: "{") {
+                                throw scanner.issue(expected: "the end of the line after the record")
+                            }
+                        }
+                    } catch {
+                        // Take back what the bad record had appended.
+                        for column in builder.columns { column.truncate(to: rowCount) }
+                        let column = error.position - line.start + 1
+                        switch options.badRecords {
+                        case .fail:
+                            result.error = SluiceError(
+                                domain: .format, code: error.isTypeMismatch ? "json.type" : "json.syntax",
+                                message: error.message + ".",
+                                location: ErrorLocation(file: fileName, line: line.number + 1, column: column),
+                                hint: hint(for: error, firstByte: base[recordStart]))
+                            result.lineCount = line.number
+                            return
+                        case .skip:
+                            let text = String(decoding: UnsafeBufferPointer(
+                                start: base + recordStart, count: min(line.end - recordStart, RejectedRecord.maximumTextBytes)), as: UTF8.self)
+                            result.rejected.append(RejectedRecord(
+                                file: fileName, line: line.number + 1, reason: "column \(column): \(error.message)", text: text))
+                        case .setNull:
+                            for column in builder.columns { column.appendNull() }
+                        }
+                        break  // the rest of a bad line is not trusted
                     }
-                } catch {
-                    // Take back what the bad record had appended.
-                    for column in builder.columns { column.truncate(to: rowCount) }
-                    lines.advance(to: min(error.position, buffer.count))
-                    let column = min(error.position, buffer.count) - lines.lineStart + 1
-                    let recordEnd = endOfLine(base, from: max(error.position, recordStart), end: buffer.count)
-                    switch options.badRecords {
-                    case .fail:
-                        result.error = SluiceError(
-                            domain: .format, code: error.isTypeMismatch ? "json.type" : "json.syntax",
-                            message: error.message + ".",
-                            location: ErrorLocation(file: fileName, line: lines.line + 1, column: column),
-                            hint: hint(for: error, firstByte: base[recordStart]))
-                        result.lineCount = lines.line
-                        return
-                    case .skip:
-                        let text = String(decoding: UnsafeBufferPointer(
-                            start: base + recordStart, count: min(recordEnd - recordStart, RejectedRecord.maximumTextBytes)), as: UTF8.self)
-                        result.rejected.append(RejectedRecord(
-                            file: fileName, line: recordLine + 1,
-                            reason: "column \(min(error.position, buffer.count) - recordLineStart + 1): \(error.message)",
-                            text: text))
-                    case .setNull:
-                        for column in builder.columns { column.appendNull() }
-                    }
-                    scanner.position = recordEnd
+                    if builder.count >= options.batchRows { result.batches.append(builder.finish()) }
                 }
-                if builder.count >= options.batchRows { result.batches.append(builder.finish()) }
             }
-            lines.advance(to: buffer.count)
-            result.lineCount = lines.line
+            result.lineCount = lines.count
         }
         if builder.count > 0 { result.batches.append(builder.finish()) }
         return result
-    }
-
-    private func endOfLine(_ base: UnsafePointer<UInt8>, from start: Int, end: Int) -> Int {
-        var index = start
-        while index < end, base[index] != 0x0A { index += 1 }
-        return index
     }
 
     private func hint(for issue: JSONIssue, firstByte: UInt8?) -> String {
@@ -115,29 +109,32 @@ enum RootBuilderAdapter {
     }
 }
 
-/// Counts newlines lazily up to a position, to turn byte offsets into line and column.
-struct LineCounter {
+/// Walks the lines of a chunk with `memchr`: each line's byte range (without its newline)
+/// and 0-based number. A last line without a newline counts too.
+struct NDJSONLines {
     let base: UnsafePointer<UInt8>
-    /// 0-based line of ``lineStart``.
-    private(set) var line = 0
-    /// Offset where the current line starts.
-    private(set) var lineStart = 0
-    private var countedTo = 0
+    let end: Int
+    private var position = 0
+    /// Lines handed out so far.
+    private(set) var count = 0
 
-    init(base: UnsafePointer<UInt8>) {
+    init(base: UnsafePointer<UInt8>, count: Int) {
         self.base = base
+        self.end = count
     }
 
     @inline(__always)
-    mutating func advance(to offset: Int) {
-        var index = countedTo
-        while index < offset {
-            if base[index] == 0x0A {
-                line += 1
-                lineStart = index + 1
-            }
-            index += 1
+    mutating func next() -> (start: Int, end: Int, number: Int)? {
+        guard position < end else { return nil }
+        let start = position
+        let lineEnd: Int
+        if let found = memchr(base + start, 0x0A, end - start) {
+            lineEnd = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        } else {
+            lineEnd = end
         }
-        countedTo = max(countedTo, offset)
+        position = lineEnd + 1
+        defer { count += 1 }
+        return (start, lineEnd, count)
     }
 }

@@ -42,7 +42,7 @@ struct JSONScanner {
     /// Describes the byte at `position` for messages: `'"'`, or `the end of the line`.
     func found(at offset: Int? = nil) -> String {
         let at = offset ?? position
-        guard at < end else { return "the end of the record" }
+        guard at < end else { return "the end of the line" }
         let byte = bytes[at]
         if byte == 0x0A || byte == 0x0D { return "the end of the line" }
         if byte < 0x20 { return "control character 0x\(String(byte, radix: 16))" }
@@ -106,7 +106,7 @@ struct JSONScanner {
             }
             position += 1
         }
-        throw JSONIssue(message: "a string starting here is not closed before the end of the record", position: open)
+        throw JSONIssue(message: "a string starting here is not closed before the end of the line", position: open)
     }
 
     /// Decodes the escapes of a raw string range into UTF-8, calling `emit` for each run of bytes.

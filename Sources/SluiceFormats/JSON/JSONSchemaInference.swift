@@ -33,54 +33,39 @@ public enum JSONSchemaInference {
             var stop = false
             chunk.bytes.withUnsafeBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return }
-                var scanner = JSONScanner(bytes: base, start: 0, end: buffer.count)
-                var lineStart = 0
-                var counted = 0
-                func advance(to offset: Int) {
-                    while counted < offset {
-                        if base[counted] == 0x0A {
-                            lineCount += 1
-                            lineStart = counted + 1
+                var lines = NDJSONLines(base: base, count: buffer.count)
+                defer { lineCount = lines.count }
+                while let line = lines.next() {
+                    var scanner = JSONScanner(bytes: base, start: line.start, end: line.end)
+                    while true {
+                        scanner.skipWhitespace()
+                        guard scanner.position < line.end else { break }
+                        if records >= limit {
+                            stop = true
+                            return
                         }
-                        counted += 1
-                    }
-                }
-                while true {
-                    scanner.skipWhitespace()
-                    guard scanner.position < buffer.count else { break }
-                    if records >= limit {
-                        stop = true
-                        return
-                    }
-                    advance(to: scanner.position)
-                    do throws(JSONIssue) {
-                        guard base[scanner.position] == UInt8(ascii: "{") else {
-                            throw JSONIssue(
-                                message: "expected a JSON object ('{') at the start of the record but found \(scanner.found())",
-                                position: scanner.position)
-                        }
-                        try root.observe(&scanner, options: options, depth: 0)
-                        records += 1
-                    } catch {
-                        advance(to: min(error.position, buffer.count))
-                        if badRecords == .fail {
+                        do throws(JSONIssue) {
+                            guard base[scanner.position] == UInt8(ascii: "{") else {
+                                throw JSONIssue(
+                                    message: "expected a JSON object ('{') at the start of the record but found \(scanner.found())",
+                                    position: scanner.position)
+                            }
+                            try root.observe(&scanner, options: options, depth: 0)
+                            records += 1
+                        } catch {
+                            guard badRecords == .fail else { break }  // skip the rest of the line
                             failure = SluiceError(
                                 domain: .format, code: "json.syntax", message: error.message + ".",
-                                location: ErrorLocation(file: fileName, line: linesBefore + lineCount + 1, column: error.position - lineStart + 1),
-                                hint: base[lineStart] == UInt8(ascii: "[")
+                                location: ErrorLocation(file: fileName, line: linesBefore + line.number + 1, column: error.position - line.start + 1),
+                                hint: base[line.start] == UInt8(ascii: "[")
                                     ? "Sluice reads newline-delimited JSON (one object per line); this looks like a JSON array. "
                                         + "Convert it with: jq -c '.[]' \(fileName) > records.json"
                                     : "Each line must hold one complete JSON object (NDJSON). Fix the line, or use "
                                         + "--bad-records skip to set it aside in an error file.")
                             return
                         }
-                        // Skip to the end of the line and go on.
-                        var index = error.position
-                        while index < buffer.count, base[index] != 0x0A { index += 1 }
-                        scanner.position = index
                     }
                 }
-                advance(to: buffer.count)
             }
             if let failure { throw failure }
             linesBefore += lineCount
