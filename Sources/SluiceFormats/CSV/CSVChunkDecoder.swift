@@ -40,17 +40,6 @@ enum CSVColumnKind: Sendable {
     }
 }
 
-/// One field's value between parsing and appending, so a record under
-/// ``BadRecordPolicy/skip`` can be dropped whole before any of it reaches the builders.
-enum CSVParsedValue {
-    case null
-    case boolean(Bool)
-    case integer(Int64)
-    case double(Double)
-    case decimal(Int128)
-    case text(CSVFieldSpan)
-}
-
 /// Decodes a chunk of whole records straight into column builders: numbers are parsed from
 /// the bytes, text is copied from the chunk into the string builder, and no `String` is
 /// made per field. Runs on worker threads; it holds only immutable configuration.
@@ -76,8 +65,10 @@ struct CSVChunkDecoder: Sendable {
         let columnCount = schema.count
         var fields: [CSVFieldSpan] = []
         fields.reserveCapacity(columnCount + 1)
-        var values = [CSVParsedValue](repeating: .null, count: columnCount)
         let builders = schema.fields.map { ColumnBuilder(type: $0.type, capacity: batchRows) }
+        // Unretained views of the builders for the per-field loop (`builders` keeps them alive).
+        let unownedBuilders = builders.map { Unmanaged.passUnretained($0) }
+        defer { withExtendedLifetime(builders) {} }
         var rows = 0
         var skipsHeader = skipsFirstRecord
 
@@ -139,27 +130,30 @@ struct CSVChunkDecoder: Sendable {
                 if policy != .setNull || fieldCount > columnCount { continue records }
             }
             fieldCount = min(fieldCount, columnCount)
+            // Values go straight into the builders; a record rejected halfway is taken back.
             var accepted = true
             for index in 0..<fieldCount {
                 let field = fields[index]
-                if let value = parse(field, kind: kinds[index], in: bytes) {
-                    values[index] = value
-                    continue
-                }
+                let builder = unownedBuilders[index]
+                let appended = builder._withUnsafeGuaranteedRef { append(field, kind: kinds[index], to: $0, from: bytes) }
+                if appended { continue }
                 let error = CSVReadError.badValue(
                     path: path, line: line, byteColumn: CSVTokenizer.byteColumn(of: field.start - (field.isQuoted ? 1 : 0), in: bytes),
                     fieldNumber: index + 1, field: schema.fields[index], found: field.rawBytes(in: bytes),
                     inferredFromRecords: inferredFromRecords)
-                guard reject(error, line: line, nullRow: false) else { break records }
+                guard reject(error, line: line, nullRow: false) else {
+                    for builder in builders { builder.truncate(to: rows) }
+                    break records
+                }
                 if policy == .skip {
+                    for builder in builders { builder.truncate(to: rows) }
                     accepted = false
                     break
                 }
-                values[index] = .null
+                builder._withUnsafeGuaranteedRef { $0.appendNull() }
             }
             guard accepted else { continue records }
-            for index in fieldCount..<columnCount { values[index] = .null }
-            for index in 0..<columnCount { append(values[index], to: builders[index], from: bytes) }
+            for index in fieldCount..<columnCount { builders[index].appendNull() }
             rows += 1
             if rows >= batchRows { flush() }
         }
@@ -169,62 +163,76 @@ struct CSVChunkDecoder: Sendable {
         return output
     }
 
-    /// The field's value for a column of `kind`, or nil when the text does not fit it.
+    /// Appends the field's value (or a null) for a column of `kind`; false, appending nothing,
+    /// when the text does not fit the column.
     @inline(__always)
-    private func parse(_ field: CSVFieldSpan, kind: CSVColumnKind, in bytes: UnsafeRawBufferPointer) -> CSVParsedValue? {
+    private func append(
+        _ field: CSVFieldSpan, kind: CSVColumnKind, to builder: ColumnBuilder, from bytes: UnsafeRawBufferPointer
+    ) -> Bool {
         let raw = field.rawBytes(in: bytes)
-        if !field.isQuoted, nullMarkers.matches(raw) { return .null }
-        if case .text = kind { return .text(field) }
+        if case .text = kind {
+            if !field.isQuoted, nullMarkers.matches(raw) {
+                builder.appendNull()
+            } else {
+                appendText(field, to: builder, from: bytes)
+            }
+            return true
+        }
         let text = CSVValueParsing.trimmed(raw)
-        if text.count == 0 { return .null }
+        if text.count == 0 || (!field.isQuoted && nullMarkers.matches(raw)) {
+            builder.appendNull()
+            return true
+        }
         switch kind {
         case .integer(let minimum, let maximum):
-            guard let value = CSVValueParsing.parseInt64(text), value >= minimum, value <= maximum else { return nil }
-            return .integer(value)
+            guard let value = CSVValueParsing.parseInt64(text), value >= minimum, value <= maximum else { return false }
+            builder.append(int: value)
         case .floatingPoint:
-            return CSVValueParsing.parseDouble(text).map { .double($0) }
+            guard let value = CSVValueParsing.parseDouble(text) else { return false }
+            builder.append(double: value)
         case .boolean:
-            return CSVValueParsing.parseBool(text).map { .boolean($0) }
+            guard let value = CSVValueParsing.parseBool(text) else { return false }
+            builder.append(bool: value)
         case .decimal(let precision, let scale):
-            return CSVValueParsing.parseDecimal(text, precision: precision, scale: scale).map { .decimal($0) }
+            guard let value = CSVValueParsing.parseDecimal(text, precision: precision, scale: scale) else { return false }
+            builder.append(decimal: value)
         case .date:
-            return TemporalParsing.parseDate(text).map { .integer(Int64($0)) }
+            guard let days = TemporalParsing.parseDate(text) else { return false }
+            builder.append(int: Int64(days))
         case .timestamp:
-            if let micros = TemporalParsing.parseTimestamp(text) { return .integer(micros) }
-            return TemporalParsing.parseDate(text).map { .integer(Int64($0) * CivilTime.microsecondsPerDay) }
+            if let micros = TemporalParsing.parseTimestamp(text) {
+                builder.append(int: micros)
+            } else if let days = TemporalParsing.parseDate(text) {
+                builder.append(int: Int64(days) * CivilTime.microsecondsPerDay)
+            } else {
+                return false
+            }
         case .text:
-            return .text(field)
+            appendText(field, to: builder, from: bytes)
         }
+        return true
     }
 
     @inline(__always)
-    private func append(_ value: CSVParsedValue, to builder: ColumnBuilder, from bytes: UnsafeRawBufferPointer) {
-        switch value {
-        case .null: builder.appendNull()
-        case .boolean(let flag): builder.append(bool: flag)
-        case .integer(let number): builder.append(int: number)
-        case .double(let number): builder.append(double: number)
-        case .decimal(let unscaled): builder.append(decimal: unscaled)
-        case .text(let field):
-            guard field.hasDoubledQuotes, let quote else {
-                builder.append(bytes: field.rawBytes(in: bytes))
-                return
-            }
-            // Copy the runs between doubled quotes, keeping one quote of each pair.
-            var runStart = field.start
-            var index = field.start
-            while index < field.end {
-                if bytes[index] == quote {
-                    builder.appendStringPiece(UnsafeRawBufferPointer(rebasing: bytes[runStart...index]))
-                    index += 2
-                    runStart = index
-                } else {
-                    index += 1
-                }
-            }
-            builder.appendStringPiece(UnsafeRawBufferPointer(rebasing: bytes[runStart..<field.end]))
-            builder.closeString()
+    private func appendText(_ field: CSVFieldSpan, to builder: ColumnBuilder, from bytes: UnsafeRawBufferPointer) {
+        guard field.hasDoubledQuotes, let quote else {
+            builder.append(bytes: field.rawBytes(in: bytes))
+            return
         }
+        // Copy the runs between doubled quotes, keeping one quote of each pair.
+        var runStart = field.start
+        var index = field.start
+        while index < field.end {
+            if bytes[index] == quote {
+                builder.appendStringPiece(UnsafeRawBufferPointer(rebasing: bytes[runStart...index]))
+                index += 2
+                runStart = index
+            } else {
+                index += 1
+            }
+        }
+        builder.appendStringPiece(UnsafeRawBufferPointer(rebasing: bytes[runStart..<field.end]))
+        builder.closeString()
     }
 
     /// Line feeds in `bytes[start..<end]`.

@@ -66,11 +66,7 @@ final class CSVChunker {
             }
         }
         let walkStart = max(0, buffer.count - CSVChunker.tailBytes)
-        var quotes = buffer.withUnsafeBufferPointer { bytes in
-            var count = 0
-            for index in 0..<walkStart { count &+= bytes[index] == quote ? 1 : 0 }
-            return count
-        }
+        var quotes = buffer.withUnsafeBytes { CSVChunker.count(quote, in: UnsafeRawBufferPointer(rebasing: $0[0..<walkStart])) }
         var cursor = walkStart
         while true {
             let found: Int? = buffer.withUnsafeBufferPointer { bytes in
@@ -89,6 +85,26 @@ final class CSVChunker {
             if buffer.count >= CSVChunker.maximumChunkBytes { return buffer.count }
             if try !readMore() { return buffer.count }
         }
+    }
+
+    /// How many bytes equal `byte`, eight at a time (SWAR): a zero byte of `word ^ pattern`
+    /// marks a match, and the exact zero-byte test sets its high bit.
+    static func count(_ byte: UInt8, in bytes: UnsafeRawBufferPointer) -> Int {
+        let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var total = 0
+        var index = 0
+        let wordEnd = bytes.count & ~7
+        while index < wordEnd {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern
+            total &+= (~(((word & low7) &+ low7) | word | low7)).nonzeroBitCount
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] == byte { total += 1 }
+            index += 1
+        }
+        return total
     }
 
     /// Appends another block; false at the end of the input.
