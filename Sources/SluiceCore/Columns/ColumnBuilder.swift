@@ -24,7 +24,7 @@ public final class ColumnBuilder {
     private var float64s: [Double] = []
     private var decimals: [Int128] = []
     private var offsets: [Int32] = []
-    private var bytes: [UInt8] = []
+    private var bytes = ByteAccumulator()
 
     /// Builders for each struct field (empty for other types).
     public let children: [ColumnBuilder]
@@ -81,6 +81,8 @@ public final class ColumnBuilder {
         children = fieldBuilders
         listValues = nil
     }
+
+    deinit { bytes.deallocate() }
 
     /// The struct type a map stores its entries as.
     public static func mapEntryType(key: DataType, value: DataType) -> DataType {
@@ -175,7 +177,7 @@ public final class ColumnBuilder {
     @inline(__always)
     public func append(bytes value: UnsafeRawBufferPointer) {
         assert(kind == .bytes, "append(bytes:) on a \(type) builder")
-        bytes.append(contentsOf: value)
+        bytes.append(value)
         offsets.append(Int32(truncatingIfNeeded: bytes.count))
         markValid()
     }
@@ -189,7 +191,7 @@ public final class ColumnBuilder {
     /// finish it with ``closeString()``.
     @inline(__always)
     public func appendStringPiece(_ piece: UnsafeRawBufferPointer) {
-        bytes.append(contentsOf: piece)
+        bytes.append(piece)
     }
 
     @inline(__always)
@@ -231,7 +233,7 @@ public final class ColumnBuilder {
         case .float64: float64s.removeLast(count - newCount)
         case .decimal: decimals.removeLast(count - newCount)
         case .bytes:
-            bytes.removeLast(bytes.count - Int(offsets[newCount]))
+            bytes.truncate(to: Int(offsets[newCount]))
             offsets.removeLast(count - newCount)
         case .structure: for child in children { child.truncate(to: newCount) }
         case .list:
@@ -256,9 +258,8 @@ public final class ColumnBuilder {
         case .float64: storage = .float64(float64s); float64s = []
         case .decimal: storage = .decimal(decimals); decimals = []
         case .bytes:
-            storage = .bytes(offsets: offsets, data: bytes)
+            storage = .bytes(offsets: offsets, data: bytes.takeArray())
             offsets = [0]
-            bytes = []
         case .structure: storage = .structure(children.map { $0.finish() })
         case .list:
             storage = .list(offsets: offsets, values: listValues!.finish())
