@@ -50,6 +50,8 @@ class Case:
 class Measurement:
     case: Case
     seconds: list[float]
+    cpu_seconds: list[float]
+    other_load: list[float]
     peak_rss_bytes: int
     error: str | None = None
 
@@ -73,6 +75,10 @@ def main() -> int:
     parser.add_argument(
         "--generator",
         help="binary whose `generate` subcommand writes the data (default: the sluice binary)",
+    )
+    parser.add_argument(
+        "--quiet-wait", type=float, default=15,
+        help="before each case, wait up to this many seconds for other processes to leave the CPUs (default 15)",
     )
     parser.add_argument("--no-build", action="store_true", help="do not run `swift build -c release`")
     parser.add_argument("--regenerate", action="store_true", help="generate the data even when it is there")
@@ -98,15 +104,18 @@ def main() -> int:
 
     rows = ORDER_ROWS[args.scale]
     cases = build_cases(tools, formats, data_root, args.threads, args.sluice, rows)
+    load_before = os.getloadavg()[0]
     measurements = []
     for case in cases:
         log(f"{case.tool:7} {case.query:9} {case.format:5} …")
+        wait_for_quiet(args.quiet_wait)
         measurement = measure(case, args.runs, args.warmup)
         log(f"        median {measurement.median:.3f} s" if not measurement.error else f"        {measurement.error}")
         measurements.append(measurement)
 
     sizes = {fmt: folder_bytes(data_root / fmt / "orders") for fmt in formats}
-    report = render(args, tools, formats, rows, sizes, generation, measurements)
+    load = (load_before, os.getloadavg()[0])
+    report = render(args, tools, formats, rows, sizes, generation, measurements, load)
     output = Path(args.output) if args.output else REPO / "benchmarks" / f"results-{args.scale}.md"
     output.write_text(report)
     print(report)
@@ -147,10 +156,11 @@ def generate(generator: str, scale: str, fmt: str, folder: Path, seed: int, forc
     argv = [generator, "generate", "--dataset", "orders", "--scale", scale, "--format", fmt,
             "--out", str(folder), "--seed", str(seed)]
     log("Generating: " + " ".join(argv))
-    seconds, peak, output, error = run_once(argv, {})
-    if error:
-        sys.exit(f"Generating the data failed: {error}\n{output}")
-    recorded = dict(wanted, seconds=seconds, peak_rss_bytes=peak, bytes=folder_bytes(folder),
+    run = run_once(argv, {})
+    if run.error:
+        sys.exit(f"Generating the data failed: {run.error}")
+    recorded = dict(wanted, seconds=run.seconds, cpu_seconds=run.cpu_seconds, peak_rss_bytes=run.peak_rss_bytes,
+                    bytes=folder_bytes(folder),
                     orders_bytes=folder_bytes(folder / "orders"))
     marker.write_text(json.dumps(recorded, indent=2) + "\n")
     return recorded
@@ -201,28 +211,65 @@ def build_cases(tools: list[str], formats: list[str], root: Path, threads: int, 
 
 def measure(case: Case, runs: int, warmup: int) -> Measurement:
     seconds: list[float] = []
+    cpu_seconds: list[float] = []
+    other_load: list[float] = []
     peak = 0
     for index in range(warmup + runs):
-        elapsed, rss, output, error = run_once(case.argv, case.env)
-        if not error and case.expect is not None and case.expect not in output.replace(",", ""):
-            error = f"output lacks {case.expect!r}: {output.strip()[-300:]}"
+        run = run_once(case.argv, case.env)
+        error = run.error
+        if not error and case.expect is not None and case.expect not in run.output.replace(",", ""):
+            error = f"output lacks {case.expect!r}: {run.output.strip()[-300:]}"
         if error:
-            return Measurement(case, seconds, peak, error)
+            return Measurement(case, seconds, cpu_seconds, other_load, peak, error)
         if index >= warmup:
-            seconds.append(elapsed)
-            peak = max(peak, rss)
-    return Measurement(case, seconds, peak)
+            seconds.append(run.seconds)
+            cpu_seconds.append(run.cpu_seconds)
+            other_load.append(run.other_load)
+            peak = max(peak, run.peak_rss_bytes)
+    return Measurement(case, seconds, cpu_seconds, other_load, peak)
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, str, str | None]:
-    """Runs one command; returns wall seconds, the child's peak RSS in bytes, its output,
-    and an error text (None on success). os.wait4 reports the rusage of this child alone."""
+@dataclass
+class Run:
+    seconds: float
+    cpu_seconds: float  # user + system time of the child
+    peak_rss_bytes: int
+    output: str
+    error: str | None  # None on success
+    other_load: float = 0.0  # share of all cores busy with other processes during the run
+
+
+def wait_for_quiet(limit_seconds: float, threshold: float = 0.1) -> None:
+    """Waits until other processes use less than `threshold` of all cores over one second,
+    for at most `limit_seconds`: other sessions' builds come in bursts."""
+    deadline = time.monotonic() + limit_seconds
+    while time.monotonic() < deadline:
+        before = busy_cpu_seconds()
+        time.sleep(1)
+        after = busy_cpu_seconds()
+        if before is None or after is None or (after - before) / (os.cpu_count() or 1) < threshold:
+            return
+
+
+def busy_cpu_seconds() -> float | None:
+    """CPU seconds all processes have spent so far, from /proc/stat; None elsewhere."""
+    try:
+        fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> Run:
+    """Runs one command and measures it; os.wait4 reports the rusage of this child alone."""
     with tempfile.TemporaryFile() as output:
+        busy_before = busy_cpu_seconds()
         start = time.perf_counter()
         try:
             process = subprocess.Popen(argv, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, **env})
         except OSError as error:
-            return 0.0, 0, "", f"cannot start {argv[0]}: {error.strerror}"
+            return Run(0.0, 0.0, 0, "", f"cannot start {argv[0]}: {error.strerror}")
         deadline = start + RUN_TIMEOUT_SECONDS
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -231,16 +278,21 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, str, str
             if time.perf_counter() > deadline:
                 process.kill()
                 os.wait4(process.pid, 0)
-                return RUN_TIMEOUT_SECONDS, 0, "", f"timed out after {RUN_TIMEOUT_SECONDS} s"
+                return Run(RUN_TIMEOUT_SECONDS, 0.0, 0, "", f"timed out after {RUN_TIMEOUT_SECONDS} s")
             time.sleep(0.002)
         elapsed = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         output.seek(0)
         text = output.read().decode("utf-8", errors="replace")
     peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    cpu = usage.ru_utime + usage.ru_stime
+    busy_after = busy_cpu_seconds()
+    other = 0.0
+    if busy_before is not None and busy_after is not None and elapsed > 0:
+        other = max(0.0, (busy_after - busy_before - cpu) / (elapsed * (os.cpu_count() or 1)))
     if process.returncode != 0:
-        return elapsed, peak, text, f"exit status {process.returncode}: {text.strip()[-300:]}"
-    return elapsed, peak, text, None
+        return Run(elapsed, cpu, peak, text, f"exit status {process.returncode}: {text.strip()[-300:]}", other)
+    return Run(elapsed, cpu, peak, text, None, other)
 
 
 def folder_bytes(folder: Path) -> int:
@@ -276,7 +328,7 @@ def machine() -> str:
     return f"{platform.system()} {platform.release()}, {model}, {os.cpu_count()} cores, {memory} RAM"
 
 
-def render(args, tools, formats, rows, sizes, generation, measurements) -> str:
+def render(args, tools, formats, rows, sizes, generation, measurements, load) -> str:
     megabyte = 1_000_000
     lines = [
         f"# Benchmark results: {args.scale.upper()}",
@@ -288,6 +340,8 @@ def render(args, tools, formats, rows, sizes, generation, measurements) -> str:
         f"- Machine: {machine()}",
         "- Tools: " + "; ".join(tool_versions(tools)),
         f"- Data: seed 002 `orders`, {rows:,} rows in 30 daily partitions, seed {args.seed}",
+        f"- Load average (1 min) before the queries {load[0]:.2f}, after {load[1]:.2f}: other work on the machine"
+        " inflates wall times; `CPU s` (user + system) is less sensitive to it.",
         "",
         "| format | orders size | generated in | generation rate | generator peak RSS |",
         "|---|---:|---:|---:|---:|",
@@ -301,8 +355,8 @@ def render(args, tools, formats, rows, sizes, generation, measurements) -> str:
         "",
         "Generation writes users and orders; its size and rate count both tables.",
         "",
-        "| tool | query | format | median s | min s | max s | MB/s | rows/s | peak RSS MB | sluice / best |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| tool | query | format | median s | min s | max s | CPU s | MB/s | rows/s | peak RSS MB | other load | sluice / best |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     best: dict[tuple[str, str], float] = {}
     for measurement in measurements:
@@ -313,7 +367,7 @@ def render(args, tools, formats, rows, sizes, generation, measurements) -> str:
     for measurement in measurements:
         case = measurement.case
         if measurement.error:
-            lines.append(f"| {case.tool} | {case.query} | {case.format} | failed: {measurement.error[:120]} |||||||")
+            lines.append(f"| {case.tool} | {case.query} | {case.format} | failed: {measurement.error[:120]} |||||||||")
             continue
         median = measurement.median
         scans_data = case.query in ("scan", "group-by")
@@ -324,14 +378,16 @@ def render(args, tools, formats, rows, sizes, generation, measurements) -> str:
             ratio = f"{median / best[(case.query, case.format)]:.2f}×"
         lines.append(
             f"| {case.tool} | {case.query} | {case.format} | {median:.3f} | {min(measurement.seconds):.3f}"
-            f" | {max(measurement.seconds):.3f} | {throughput} | {rate} | {measurement.peak_rss_bytes / megabyte:,.0f}"
-            f" | {ratio} |")
+            f" | {max(measurement.seconds):.3f} | {statistics.median(measurement.cpu_seconds):.2f} | {throughput} | {rate}"
+            f" | {measurement.peak_rss_bytes / megabyte:,.0f} | {statistics.median(measurement.other_load):.0%} | {ratio} |")
     lines += [
         "",
         "Queries (see benchmarks/README.md for the exact commands): `scan` = `count(*), sum(price)` over all files"
         " (Sluice: `sluice scan`, all columns); `group-by` = `category, count(*), sum(price) GROUP BY category`;"
         " `schema` = schema inference only; `startup` = the tool doing nothing (process start, imports)."
-        " MB/s is the orders files' size over the median time. `sluice / best` compares with the faster of"
+        " MB/s is the orders files' size over the median time. `CPU s` is the median user + system time of the"
+        " tool's process; `other load` is the median share of all cores that other processes used during the runs"
+        " (from /proc/stat): above a few percent, wall times are inflated. `sluice / best` compares with the faster of"
         " DuckDB and Polars on the same query and format.",
         "",
     ]
