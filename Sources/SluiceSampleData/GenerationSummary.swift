@@ -13,6 +13,7 @@ public struct GenerationSummary: Sendable, CustomStringConvertible {
         self.elapsedSeconds = elapsedSeconds
     }
 
+    /// Data rows of all tables.
     public var totalRowCount: Int { tables.reduce(0) { $0 + $1.rowCount } }
     /// Uncompressed text size of all files.
     public var totalSizeBytes: Int { tables.reduce(0) { $0 + $1.sizeBytes } }
@@ -76,7 +77,9 @@ public struct GenerationSummary: Sendable, CustomStringConvertible {
 
 /// One table of a generation run.
 public struct GeneratedTable: Sendable {
+    /// The table's name, which is also its folder: `users`, `orders`, `titles`, `events`.
     public var name: String
+    /// The table's files in path order (one per daily partition for `orders` and `events`).
     public var files: [GeneratedFile]
 
     public init(name: String, files: [GeneratedFile]) {
@@ -84,6 +87,7 @@ public struct GeneratedTable: Sendable {
         self.files = files
     }
 
+    /// Data rows of all files.
     public var rowCount: Int { files.reduce(0) { $0 + $1.rowCount } }
     /// Uncompressed text size.
     public var sizeBytes: Int { files.reduce(0) { $0 + $1.sizeBytes } }

@@ -31,8 +31,11 @@ public struct SampleDataGenerator: Sendable {
     /// How many daily partitions `orders` and `events` have.
     public static let dayCount = SampleCalendar.dayCount
 
+    /// The main seed; every chunk's random stream is derived from it.
     public var seed: UInt64
+    /// How many rows each table gets.
     public var scale: SampleScale
+    /// NDJSON (`.json`) or CSV with a header row (`.csv`).
     public var format: FileFormat
     /// Whether files are gzip-compressed (and named `….json.gz`, `….csv.gz`).
     public var compress: Bool

@@ -13,6 +13,12 @@ public enum SampleDataset: String, Sendable, Hashable, CaseIterable, Comparable 
         }
     }
 
+    /// The data sets a command line names: `orders`, `events` or `all`; nil for anything else.
+    public static func named(_ name: String) -> Set<SampleDataset>? {
+        if name.lowercased() == "all" { return Set(allCases) }
+        return SampleDataset(rawValue: name.lowercased()).map { [$0] }
+    }
+
     public static func < (lhs: SampleDataset, rhs: SampleDataset) -> Bool {
         lhs.rank < rhs.rank
     }

@@ -23,6 +23,7 @@ public enum SampleScale: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Rows of `users`.
     public var userCount: Int {
         switch self {
         case .small: 100_000
@@ -31,6 +32,7 @@ public enum SampleScale: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Rows of `orders`, spread evenly over the 30 days.
     public var orderCount: Int {
         switch self {
         case .small: 1_000_000
@@ -39,6 +41,7 @@ public enum SampleScale: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Rows of `events`, spread evenly over the 30 days.
     public var eventCount: Int {
         switch self {
         case .small: 1_000_000

@@ -196,11 +196,14 @@ struct SampleDataTests {
         #expect(none?.code == "sample.noDataset")
     }
 
-    @Test("Scales by name")
+    @Test("Scales and data sets by name")
     func scales() {
         #expect(SampleScale(name: "small") == .small)
         #expect(SampleScale(name: "LARGE") == .large)
         #expect(SampleScale(name: "huge") == nil)
+        #expect(SampleDataset.named("all") == [.orders, .events])
+        #expect(SampleDataset.named("Events") == [.events])
+        #expect(SampleDataset.named("sales") == nil)
         #expect(SampleScale.large.orderCount == 10_000_000)
         #expect(SampleScale.small.userCount == 100_000)
         #expect(SampleScale.custom(users: 1, orders: 2, events: 3).description == "custom(users: 1, orders: 2, events: 3)")

@@ -38,7 +38,7 @@ struct EventsTable: SampleTable {
 
     func writeRows(_ chunk: RowChunk, random: inout SeededRandom, into writer: inout RecordWriter) {
         let dayStart = SampleCalendar.startSecond(dayIndex: chunk.file.dayIndex ?? 0)
-        for row in chunk.firstRowInFile..<(chunk.firstRowInFile + chunk.rowCount) {
+        for row in chunk.rows {
             writer.field(Slot.eventID)
             writer.integer(chunk.file.firstRowID + row)
             writer.field(Slot.userID)

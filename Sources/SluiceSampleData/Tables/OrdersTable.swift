@@ -39,7 +39,7 @@ struct OrdersTable: SampleTable {
         let dayIndex = chunk.file.dayIndex ?? 0
         let dayStart = SampleCalendar.startSecond(dayIndex: dayIndex)
         let activeUsers = max(1, min(userCount, userCount * (dayIndex + 1) / SampleCalendar.dayCount))
-        for row in chunk.firstRowInFile..<(chunk.firstRowInFile + chunk.rowCount) {
+        for row in chunk.rows {
             writer.field(Slot.orderID)
             writer.integer(chunk.file.firstRowID + row)
             writer.field(Slot.userID)

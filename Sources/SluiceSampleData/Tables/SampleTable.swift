@@ -19,6 +19,9 @@ struct RowChunk: Sendable {
     let firstRowInFile: Int
     let rowCount: Int
 
+    /// The chunk's rows as indexes into the file's rows.
+    var rows: Range<Int> { firstRowInFile..<(firstRowInFile + rowCount) }
+
     /// Most rows in one chunk: a few MB of text, large enough to amortise the hand-off to a
     /// worker, small enough that the chunks in flight stay well under 100 MB.
     static let maximumRowCount = 50_000

@@ -16,7 +16,7 @@ struct TitlesTable: SampleTable {
     }
 
     func writeRows(_ chunk: RowChunk, random: inout SeededRandom, into writer: inout RecordWriter) {
-        for row in chunk.firstRowInFile..<(chunk.firstRowInFile + chunk.rowCount) {
+        for row in chunk.rows {
             writer.field(Slot.titleID)
             writer.integer(chunk.file.firstRowID + row)
             writer.field(Slot.title)

@@ -22,7 +22,7 @@ struct UsersTable: SampleTable {
     func writeRows(_ chunk: RowChunk, random: inout SeededRandom, into writer: inout RecordWriter) {
         let spanSeconds = SampleCalendar.dayCount * SampleCalendar.secondsPerDay
         let start = SampleCalendar.startSecond(dayIndex: 0)
-        for row in chunk.firstRowInFile..<(chunk.firstRowInFile + chunk.rowCount) {
+        for row in chunk.rows {
             let city = Cities.choice.pick(&random)
             writer.field(Slot.userID)
             writer.integer(chunk.file.firstRowID + row)
