@@ -3,9 +3,9 @@ import SluiceCore
 /// How many rows the seed data sets get. `titles` always has ``titleCount`` rows: it is a
 /// reference table, and its size does not grow with traffic.
 public enum SampleScale: Sendable, Hashable, CustomStringConvertible {
-    /// 100,000 users, 1,000,000 orders, 1,000,000 events: about 250 MB of NDJSON.
+    /// 100,000 users, 1,000,000 orders, 1,000,000 events: about 300 MB of NDJSON in all.
     case small
-    /// 1,000,000 users, 10,000,000 orders, 10,000,000 events: about 2.5 GB of NDJSON.
+    /// 1,000,000 users, 10,000,000 orders, 10,000,000 events: about 3 GB of NDJSON in all.
     case large
     /// Any counts, for tests and the demo (for example 1,000 users and 10,000 orders).
     case custom(users: Int, orders: Int, events: Int)

@@ -1,6 +1,6 @@
 /// The 50 cities of the `users` table, most frequent first; a user's city is drawn with a
-/// Zipf curve over this order (rank k has weight 1/k), so 서울 holds about 11% of users and
-/// the last city about 0.2%. The city's naming culture picks the user's name list.
+/// Zipf curve over this order (rank k has weight 1/k), so 서울 holds about 22% of users and
+/// the last city about 0.4%. The city's naming culture picks the user's name list.
 enum Cities {
     /// Which list a user's name is drawn from.
     enum Culture: Sendable {
