@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// A JSON number as scanned: its byte range and shape, before conversion.
+/// A JSON number as scanned: its byte range and shape, and what the fast paths need, so most
+/// numbers convert without a second pass over their bytes.
 struct JSONNumber {
     var start: Int
     var end: Int
@@ -12,12 +13,19 @@ struct JSONNumber {
     var isFloat: Bool
     /// The value when it is an integer that fits in Int64.
     var integer: Int64?
-    /// Count of significant integer digits (for decimal/double choice on overflow).
+    /// Count of integer digits (for the decimal/double choice on overflow).
     var digitCount: Int
+    /// Up to 19 significant digits as an integer, and the power of ten that scales them.
+    var mantissa: UInt64
+    var exponent10: Int
+    var isNegative: Bool
+    /// False when digits were dropped from `mantissa` (more than 19).
+    var mantissaIsExact: Bool
 }
 
 extension JSONScanner {
-    /// Scans a number at `position` per RFC 8259 (no leading zeros, no '+', no NaN).
+    /// Scans a number at `position` per RFC 8259 (no leading zeros, no '+', no NaN),
+    /// gathering its mantissa and exponent on the way.
     @inline(__always)
     mutating func scanNumber() throws(JSONIssue) -> JSONNumber {
         let start = position
@@ -27,15 +35,20 @@ extension JSONScanner {
             position += 1
         }
         let digitsStart = position
-        var magnitude: UInt64 = 0
-        var overflow = false
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var dropped = false
+        var exponent10 = 0
         while position < end {
             let digit = bytes[position] &- 0x30
             guard digit < 10 else { break }
-            let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = times10.addingReportingOverflow(UInt64(digit))
-            if o1 || o2 { overflow = true }
-            magnitude = sum
+            if significant < 19 {
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                if mantissa != 0 { significant += 1 }
+            } else {
+                exponent10 += 1
+                if digit != 0 { dropped = true }
+            }
             position += 1
         }
         let digitCount = position - digitsStart
@@ -51,78 +64,62 @@ extension JSONScanner {
             isFloat = true
             position += 1
             let fractionStart = position
-            while position < end, bytes[position] &- 0x30 < 10 { position += 1 }
+            while position < end {
+                let digit = bytes[position] &- 0x30
+                guard digit < 10 else { break }
+                if significant < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                    if mantissa != 0 { significant += 1 }
+                    exponent10 -= 1
+                } else if digit != 0 {
+                    dropped = true
+                }
+                position += 1
+            }
             guard position > fractionStart else { throw issue(expected: "a digit after '.'") }
         }
         if position < end, bytes[position] | 0x20 == UInt8(ascii: "e") {
             isFloat = true
             position += 1
-            if position < end, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
+            var exponentNegative = false
+            if position < end, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                exponentNegative = bytes[position] == UInt8(ascii: "-")
+                position += 1
+            }
             let exponentStart = position
-            while position < end, bytes[position] &- 0x30 < 10 { position += 1 }
+            var explicit = 0
+            while position < end, bytes[position] &- 0x30 < 10 {
+                if explicit < 100_000 { explicit = explicit * 10 + Int(bytes[position] &- 0x30) }
+                position += 1
+            }
             guard position > exponentStart else { throw issue(expected: "a digit in the exponent") }
+            exponent10 += exponentNegative ? -explicit : explicit
         }
         var integer: Int64?
-        if !isFloat && !overflow {
+        if !isFloat && !dropped && exponent10 == 0 {
             if negative {
-                if magnitude <= UInt64(Int64.max) + 1 { integer = magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude) }
-            } else if magnitude <= UInt64(Int64.max) {
-                integer = Int64(magnitude)
+                if mantissa <= UInt64(Int64.max) + 1 { integer = mantissa == UInt64(Int64.max) + 1 ? Int64.min : -Int64(mantissa) }
+            } else if mantissa <= UInt64(Int64.max) {
+                integer = Int64(mantissa)
             }
         }
-        return JSONNumber(start: start, end: position, isFloat: isFloat, integer: integer, digitCount: digitCount)
+        return JSONNumber(
+            start: start, end: position, isFloat: isFloat, integer: integer, digitCount: digitCount,
+            mantissa: mantissa, exponent10: exponent10, isNegative: negative, mantissaIsExact: !dropped)
     }
 
-    /// The number as a correctly rounded Double: Clinger's fast path when the digits fit in
-    /// 2^53 and the power of ten is exact, `strtod` otherwise.
+    /// The number as a correctly rounded Double: Clinger's fast path when the mantissa fits
+    /// in 2^53 and the power of ten is exact, `strtod` otherwise.
+    @inline(__always)
     func double(of number: JSONNumber) -> Double {
-        if let integer = number.integer, integer.magnitude < (1 << 53) { return Double(integer) }
-        var index = number.start
-        var negative = false
-        if bytes[index] == UInt8(ascii: "-") {
-            negative = true
-            index += 1
-        }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var exponent = 0
-        var fastPath = true
-        while index < number.end, bytes[index] &- 0x30 < 10 {
-            if digits < 19 { mantissa = mantissa * 10 + UInt64(bytes[index] &- 0x30) } else { fastPath = false }
-            if mantissa != 0 { digits += 1 }
-            index += 1
-        }
-        if index < number.end, bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            while index < number.end, bytes[index] &- 0x30 < 10 {
-                if digits < 19 {
-                    mantissa = mantissa * 10 + UInt64(bytes[index] &- 0x30)
-                    exponent -= 1
-                } else {
-                    fastPath = false
-                }
-                if mantissa != 0 { digits += 1 }
-                index += 1
+        if number.mantissaIsExact && number.mantissa < (1 << 53) && number.exponent10 >= -22 && number.exponent10 <= 22 {
+            var value = Double(number.mantissa)
+            if number.exponent10 < 0 {
+                value /= JSONScanner.powersOfTen[-number.exponent10]
+            } else if number.exponent10 > 0 {
+                value *= JSONScanner.powersOfTen[number.exponent10]
             }
-        }
-        if index < number.end, bytes[index] | 0x20 == UInt8(ascii: "e") {
-            index += 1
-            var exponentNegative = false
-            if bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-                exponentNegative = bytes[index] == UInt8(ascii: "-")
-                index += 1
-            }
-            var explicit = 0
-            while index < number.end, bytes[index] &- 0x30 < 10 {
-                if explicit < 100_000 { explicit = explicit * 10 + Int(bytes[index] &- 0x30) }
-                index += 1
-            }
-            exponent += exponentNegative ? -explicit : explicit
-        }
-        if fastPath && mantissa < (1 << 53) && exponent >= -22 && exponent <= 22 {
-            var value = Double(mantissa)
-            value = exponent < 0 ? value / JSONScanner.powersOfTen[-exponent] : value * JSONScanner.powersOfTen[exponent]
-            return negative ? -value : value
+            return number.isNegative ? -value : value
         }
         // Slow path: copy into a NUL-terminated buffer for strtod (rare: > 15 digits or big exponents).
         let length = number.end - number.start

@@ -84,6 +84,12 @@ struct JSONScanner {
         position += 1
         let start = position
         var hasEscapes = false
+        // Skip eight plain bytes at a time: no quote, no backslash, no control character.
+        while position + 8 <= end {
+            let word = UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self)
+            if JSONScanner.hasSpecialByte(word) { break }
+            position += 8
+        }
         while position < end {
             let byte = bytes[position]
             if byte == 0x22 { // "
@@ -107,6 +113,20 @@ struct JSONScanner {
             position += 1
         }
         throw JSONIssue(message: "a string starting here is not closed before the end of the line", position: open)
+    }
+
+    /// Whether any byte of `word` is '"', '\\' or below 0x20 (exact zero-byte tests, SWAR).
+    @inline(__always)
+    static func hasSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        @inline(__always) func hasZeroByte(_ value: UInt64) -> Bool {
+            (~(((value & low7) &+ low7) | value | low7)) != 0
+        }
+        // A byte below 0x20: (byte - 0x20) borrows into the high bit when the byte had it clear.
+        let belowSpace = (word &- ones &* 0x20) & ~word & high
+        return belowSpace != 0 || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
     }
 
     /// Decodes the escapes of a raw string range into UTF-8, calling `emit` for each run of bytes.

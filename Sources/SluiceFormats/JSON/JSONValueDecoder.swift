@@ -25,6 +25,9 @@ final class JSONValueDecoder {
     private var unownedDecoders = UnsafeMutablePointer<Unmanaged<JSONValueDecoder>>.allocate(capacity: 1)
     private var seen = UnsafeMutablePointer<Bool>.allocate(capacity: 1)
     private var fieldCount = 0
+    /// No field name holds a quote, a backslash or a control character, so raw key bytes
+    /// can be compared with names directly.
+    private var namesArePlain = true
     // List element, or map key and value decoders.
     private var element: JSONValueDecoder?
     private var mapKey: JSONValueDecoder?
@@ -80,6 +83,7 @@ final class JSONValueDecoder {
                 unownedDecoders[index] = Unmanaged.passUnretained(fieldDecoders[index])
             }
             nameOffsets[fields.count] = offset
+            namesArePlain = !fieldNames.joined().contains { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }
         case .list(let elementType):
             kind = .list
             element = JSONValueDecoder(type: elementType, builder: builder.listValues!, path: path + "[]", typeMismatchToNull: typeMismatchToNull)
@@ -255,9 +259,15 @@ final class JSONValueDecoder {
         } else {
             while true {
                 guard scanner.peek() == 0x22 else { throw scanner.issue(expected: "a field name in quotes") }
-                let key = try scanner.scanString()
+                let index: Int?
+                if let matched = matchExpectedKey(&scanner, expected: expectedIndex) {
+                    index = matched
+                } else {
+                    let key = try scanner.scanString()
+                    index = fieldIndex(scanner, key, expected: expectedIndex)
+                }
                 try scanner.expect(UInt8(ascii: ":"), "':' after the field name")
-                if let index = fieldIndex(scanner, key, expected: expectedIndex) {
+                if let index {
                     let decoder = unownedDecoders[index]
                     if seen[index] {
                         // Duplicate key: the last value wins, as in most JSON readers.
@@ -286,6 +296,32 @@ final class JSONValueDecoder {
             unownedDecoders[index]._withUnsafeGuaranteedRef { $0.builder.appendNull() }
         }
         builder.appendStructSlot()
+    }
+
+    /// Fast path for the usual case, a key equal to the next field in schema order: compares
+    /// the name and its closing quote in place and moves past them; nil (not moving) otherwise.
+    @inline(__always)
+    private func matchExpectedKey(_ scanner: inout JSONScanner, expected: Int) -> Int? {
+        guard expected < fieldCount, namesArePlain else { return nil }
+        let nameStart = nameOffsets[expected]
+        let length = nameOffsets[expected + 1] - nameStart
+        let keyStart = scanner.position + 1
+        guard keyStart + length < scanner.end, scanner.bytes[keyStart + length] == 0x22 else { return nil }
+        let key = UnsafeRawPointer(scanner.bytes + keyStart)
+        let name = UnsafeRawPointer(flatNames + nameStart)
+        var offset = 0
+        while offset &+ 8 <= length {
+            if key.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != name.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
+                return nil
+            }
+            offset &+= 8
+        }
+        while offset < length {
+            if key.load(fromByteOffset: offset, as: UInt8.self) != name.load(fromByteOffset: offset, as: UInt8.self) { return nil }
+            offset &+= 1
+        }
+        scanner.position = keyStart + length + 1
+        return expected
     }
 
     /// The struct field a key names: tries the next field in schema order first (JSON
