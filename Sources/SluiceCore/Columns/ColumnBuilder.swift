@@ -16,15 +16,16 @@ public final class ColumnBuilder {
     private var hasNulls = false
 
     private var booleans = BitmapBuilder()
-    private var int8s: [Int8] = []
-    private var int16s: [Int16] = []
-    private var int32s: [Int32] = []
-    private var int64s: [Int64] = []
-    private var float32s: [Float] = []
-    private var float64s: [Double] = []
-    private var decimals: [Int128] = []
-    private var offsets: [Int32] = []
-    private var bytes = ByteAccumulator()
+    // Raw buffers (freed in deinit): appends skip Array's uniqueness checks.
+    private var int8s = RawAccumulator<Int8>()
+    private var int16s = RawAccumulator<Int16>()
+    private var int32s = RawAccumulator<Int32>()
+    private var int64s = RawAccumulator<Int64>()
+    private var float32s = RawAccumulator<Float>()
+    private var float64s = RawAccumulator<Double>()
+    private var decimals = RawAccumulator<Int128>()
+    private var offsets = RawAccumulator<Int32>()
+    private var bytes = RawAccumulator<UInt8>()
 
     /// Builders for each struct field (empty for other types).
     public let children: [ColumnBuilder]
@@ -82,7 +83,17 @@ public final class ColumnBuilder {
         listValues = nil
     }
 
-    deinit { bytes.deallocate() }
+    deinit {
+        int8s.deallocate()
+        int16s.deallocate()
+        int32s.deallocate()
+        int64s.deallocate()
+        float32s.deallocate()
+        float64s.deallocate()
+        decimals.deallocate()
+        offsets.deallocate()
+        bytes.deallocate()
+    }
 
     /// The struct type a map stores its entries as.
     public static func mapEntryType(key: DataType, value: DataType) -> DataType {
@@ -129,7 +140,7 @@ public final class ColumnBuilder {
         case .decimal: decimals.append(0)
         case .bytes: offsets.append(Int32(truncatingIfNeeded: bytes.count))
         case .structure: for child in children { child.appendNull() }
-        case .list: offsets.append(offsets[offsets.count - 1])
+        case .list: offsets.append(offsets.last ?? 0)
         }
     }
 
@@ -250,20 +261,20 @@ public final class ColumnBuilder {
         let storage: ColumnStorage
         switch kind {
         case .boolean: storage = .boolean(booleans.finish())
-        case .int8: storage = .int8(int8s); int8s = []
-        case .int16: storage = .int16(int16s); int16s = []
-        case .int32: storage = .int32(int32s); int32s = []
-        case .int64: storage = .int64(int64s); int64s = []
-        case .float32: storage = .float32(float32s); float32s = []
-        case .float64: storage = .float64(float64s); float64s = []
-        case .decimal: storage = .decimal(decimals); decimals = []
+        case .int8: storage = .int8(int8s.takeArray())
+        case .int16: storage = .int16(int16s.takeArray())
+        case .int32: storage = .int32(int32s.takeArray())
+        case .int64: storage = .int64(int64s.takeArray())
+        case .float32: storage = .float32(float32s.takeArray())
+        case .float64: storage = .float64(float64s.takeArray())
+        case .decimal: storage = .decimal(decimals.takeArray())
         case .bytes:
-            storage = .bytes(offsets: offsets, data: bytes.takeArray())
-            offsets = [0]
+            storage = .bytes(offsets: offsets.takeArray(), data: bytes.takeArray())
+            offsets.append(0)
         case .structure: storage = .structure(children.map { $0.finish() })
         case .list:
-            storage = .list(offsets: offsets, values: listValues!.finish())
-            offsets = [0]
+            storage = .list(offsets: offsets.takeArray(), values: listValues!.finish())
+            offsets.append(0)
         }
         let column = Column(type: type, count: count, validity: validityBitmap, storage: storage)
         count = 0
