@@ -138,6 +138,21 @@ struct CLITests {
         #expect(badPolicy.exitCode == 64)
     }
 
+    @Test func sampleRecordsDecidesHowMuchInferenceReads() async throws {
+        let folder = try TemporaryFolder()
+        let lines = (0..<30).map { "{\"n\":\($0)}" } + ["{\"n\":1.5}"]
+        let path = try folder.write(lines.joined(separator: "\n") + "\n", to: "late.json")
+        let sluice = try BinaryRunner.sluice()
+        let sampled = try await sluice.run(["schema", path, "--sample-records", "10"])
+        #expect(sampled.stdout == "n: bigint\n")
+        #expect(sampled.stderr.hasPrefix("1 file, 10 records sampled"))
+        let all = try await sluice.run(["schema", path, "--sample-records", "all"])
+        #expect(all.stdout == "n: double\n")
+        #expect(all.stderr.hasPrefix("1 file, 31 records sampled"))
+        let byDefault = try await sluice.run(["schema", path])
+        #expect(byDefault.stdout == "n: double\n")
+    }
+
     @Test func scanReportsRowsAsJSON() async throws {
         let folder = try ordersFolder()
         let result = try await BinaryRunner.sluice().run(["scan", folder.file("orders"), "--json"])

@@ -23,7 +23,7 @@ public final class LineChunker {
     private var atEnd = false
     private var strippedBOM = false
 
-    public init(source: ByteSource, targetBytes: Int = 2 << 20) {
+    public init(source: ByteSource, targetBytes: Int = 1 << 20) {
         self.source = source
         self.targetBytes = targetBytes
     }

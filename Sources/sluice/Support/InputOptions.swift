@@ -53,7 +53,7 @@ struct InputOptions: ParsableArguments {
         return Dataset.Options(
             format: format,
             inference: InferenceOptions(
-                sampleRecords: sampleRecords?.records ?? InferenceOptions.defaultSampleRecords,
+                sampleRecords: sampleRecords.map(\.records) ?? InferenceOptions.defaultSampleRecords,
                 detectTemporalStrings: !noTemporalInference),
             badRecords: badRecords,
             csv: csv)
