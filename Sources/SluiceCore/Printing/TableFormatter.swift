@@ -26,6 +26,10 @@ public struct TableFormatter: Sendable {
     /// The table for all rows of `batches` (which share `schema`), with a footer line
     /// such as `3 rows` when `footer` is true.
     public func render(schema: Schema, batches: [RecordBatch], footer: Bool = true) -> String {
+        guard schema.count > 0 else {
+            let rows = batches.reduce(0) { $0 + $1.count }
+            return "(no columns)" + (footer ? "\n" + (rows == 1 ? "1 row" : "\(rows) rows") : "")
+        }
         let header = schema.names.map { clip($0) }
         let types = schema.fields.map { clip($0.type.description) }
         var rows: [[String]] = []

@@ -33,8 +33,10 @@ struct SchemaCommand: ParsableCommand {
             let dataset = try Dataset(path: path, options: input.datasetOptions)
             if json {
                 print(SchemaJSON(dataset: dataset).text)
-            } else {
+            } else if dataset.schema.count > 0 {
                 print(dataset.schema.treeDescription())
+            } else {
+                Terminal.writeError("No columns: the input holds no records to infer a schema from.\n")
             }
             let partitions = dataset.partitionKeys.isEmpty ? "" : "; partition columns: " + dataset.partitionKeys.joined(separator: ", ")
             Terminal.writeError(
