@@ -4,11 +4,15 @@ struct CSVNullMarkers: Sendable {
     let emptyIsNull: Bool
     private let markers: [[UInt8]]
     private let longestMarkerBytes: Int
+    /// Bit n set when some marker is n bytes long (n < 64): most fields are ruled out by
+    /// their length alone, before any bytes are compared.
+    private let lengthMask: UInt64
 
     init(_ texts: [String]) {
         emptyIsNull = texts.contains("")
         markers = texts.filter { !$0.isEmpty }.map { Array($0.utf8) }
         longestMarkerBytes = markers.map(\.count).max() ?? 0
+        lengthMask = markers.reduce(0) { $1.count < 64 ? $0 | (1 << UInt64($1.count)) : $0 }
     }
 
     /// Whether an unquoted field's bytes are a null marker.
@@ -16,6 +20,7 @@ struct CSVNullMarkers: Sendable {
     func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
         if bytes.count == 0 { return emptyIsNull }
         if bytes.count > longestMarkerBytes { return false }
+        if bytes.count < 64 && lengthMask & (1 << UInt64(bytes.count)) == 0 { return false }
         for marker in markers where marker.count == bytes.count {
             if marker.withUnsafeBytes({ $0.elementsEqual(bytes) }) { return true }
         }
