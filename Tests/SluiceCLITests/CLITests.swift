@@ -153,6 +153,16 @@ struct CLITests {
         #expect(byDefault.stdout == "n: double\n")
     }
 
+    @Test func csvFilesWithDifferentColumnsAreNotMisread() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("id,name\n1,a\n", to: "t/part-0.csv")
+        try folder.write("id,city,name\n2,Seoul,b\n", to: "t/part-1.csv")
+        let result = try await BinaryRunner.sluice().run(["head", folder.file("t")])
+        #expect(result.exitCode == 65)
+        let first = folder.file("t/part-0.csv")
+        #expect(result.stderr.hasPrefix("Error: \(first), line 1: this file has the columns (id, name) but the files read together have (id, name, city).\nHint: CSV columns are matched by position"))
+    }
+
     @Test func scanReportsRowsAsJSON() async throws {
         let folder = try ordersFolder()
         let result = try await BinaryRunner.sluice().run(["scan", folder.file("orders"), "--json"])

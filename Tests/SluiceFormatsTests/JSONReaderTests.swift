@@ -121,6 +121,20 @@ struct JSONReaderTests {
         #expect(rows == [[.int(2), .structure([NamedValue("x", .string("q"))])]])
     }
 
+    @Test func duplicateKeysAcrossBatchesAndAfterNullRows() throws {
+        var lines: [String] = []
+        for index in 0..<50 { lines.append(#"{"a":\#(index),"a":\#(index + 1000),"s":{"x":"p","x":"q\#(index)"}}"#) }
+        lines.insert("{broken", at: 10)
+        let schema = Schema([Field("a", .int64), Field("s", .struct([Field("x", .string)]))])
+        let (_, rows) = try readJSON(lines.joined(separator: "\n") + "\n", schema: schema, policy: .setNull, batchRows: 7)
+        #expect(rows.count == 51)
+        #expect(rows[10] == [.null, .null])
+        let good = rows.enumerated().filter { $0.offset != 10 }.map(\.element)
+        #expect(good.enumerated().allSatisfy { index, row in
+            row == [.int(Int64(index + 1000)), .structure([NamedValue("x", .string("q\(index)"))])]
+        })
+    }
+
     @Test func emptyFileBlankLinesCRLFAndBOM() throws {
         let empty = try readJSON("")
         #expect(empty.rows.isEmpty)

@@ -9,6 +9,9 @@ public struct Dataset: Sendable {
         public var path: String
         public var format: FileFormat
         public var partitionValues: [String]
+        /// The file's own column names in order, once inference has read them (CSV files are
+        /// read by position, so their columns must match the table's).
+        public var columnNames: [String]?
     }
 
     public var files: [File]
@@ -89,6 +92,7 @@ public struct Dataset: Sendable {
             return
         }
         let inferred = try Dataset.inferAll(files, options: options)
+        for index in files.indices { self.files[index].columnNames = inferred[index].schema.names }
         let merged = SchemaMerge.merge(zip(files, inferred).map {
             SchemaMerge.Input(source: $0.path, schema: $1.schema, nullOnlyFields: $1.nullOnlyFields)
         })
@@ -197,6 +201,17 @@ public final class DatasetReader: BatchReader {
             currentProgress = { reader.progress.bytesRead }
             return reader
         case .csv:
+            // CSV fields are matched by position: a file whose columns differ from the table's
+            // would be misread, so say so instead.
+            if let names = file.columnNames, !names.isEmpty, names != dataSchema.names {
+                throw SluiceError(
+                    domain: .format, code: "csv.columnsDiffer",
+                    message: "this file has the columns (\(names.joined(separator: ", "))) but the files read "
+                        + "together have (\(dataSchema.names.joined(separator: ", "))).",
+                    location: ErrorLocation(file: file.path, line: 1),
+                    hint: "CSV columns are matched by position: read files with different headers separately, "
+                        + "or rewrite them with the same columns in the same order.")
+            }
             let reader = try CSVReader(path: file.path, options: dataset.options.csvOptions(schema: dataSchema))
             currentProgress = { reader.progressBytes }
             return reader

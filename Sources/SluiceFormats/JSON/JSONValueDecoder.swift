@@ -251,7 +251,6 @@ final class JSONValueDecoder {
             throw JSONIssue(message: "values are nested more than \(JSONScanner.maximumDepth) levels deep", position: scanner.position)
         }
         scanner.position += 1  // {
-        let slot = builder.count
         seen.update(repeating: false, count: fieldCount)
         var expectedIndex = 0
         if scanner.peek() == UInt8(ascii: "}") {
@@ -270,8 +269,9 @@ final class JSONValueDecoder {
                 if let index {
                     let decoder = unownedDecoders[index]
                     if seen[index] {
-                        // Duplicate key: the last value wins, as in most JSON readers.
-                        decoder._withUnsafeGuaranteedRef { $0.builder.truncate(to: slot) }
+                        // Duplicate key: the last value wins, as in most JSON readers. The first
+                        // occurrence appended exactly one value to the field's builder; drop it.
+                        decoder._withUnsafeGuaranteedRef { $0.builder.truncate(to: $0.builder.count - 1) }
                     }
                     seen[index] = true
                     var failure: JSONIssue?

@@ -26,6 +26,10 @@ struct InputOptions: ParsableArguments {
     var delimiter: String?
 
     @Option(name: .long, help: ArgumentHelp(
+        "CSV quote character (default: \"); 'none' reads quotes as plain text.", valueName: "char|none"))
+    var quote: String?
+
+    @Option(name: .long, help: ArgumentHelp(
         "Whether CSV files start with a header row (default: detect).", valueName: "detect|present|absent"))
     var header: CSVHeaderMode = .detect
 
@@ -36,6 +40,9 @@ struct InputOptions: ParsableArguments {
     func validate() throws {
         if let delimiter, delimiterByte(delimiter) == nil {
             throw ValidationError("--delimiter must be one ASCII character or 'tab', not '\(delimiter)'.")
+        }
+        if let quote, quote != "none", !(quote.utf8.count == 1 && (quote.utf8.first ?? 0x80) < 0x80) {
+            throw ValidationError("--quote must be one ASCII character or 'none', not '\(quote)'.")
         }
     }
 
@@ -49,6 +56,7 @@ struct InputOptions: ParsableArguments {
         var csv = CSVReadOptions()
         csv.delimiter = delimiter.flatMap(delimiterByte)
         csv.header = header
+        if let quote { csv.quote = quote == "none" ? nil : quote.utf8.first }
         if !nullMarker.isEmpty { csv.nullMarkers = nullMarker }
         return Dataset.Options(
             format: format,
