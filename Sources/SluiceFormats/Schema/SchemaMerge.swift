@@ -81,6 +81,7 @@ public enum SchemaMerge {
 
 /// One thing ``SchemaMerge`` changed, with the input that caused it.
 public struct SchemaChange: Sendable, Equatable, CustomStringConvertible {
+    /// What happened to the field.
     public enum Kind: Sendable, Equatable {
         case added(DataType)
         case widened(from: DataType, to: DataType)
