@@ -42,6 +42,9 @@ final class CSVChunker {
         self.skipsHeader = skipsHeader
     }
 
+    /// Where decoders return chunk buffers once done with them.
+    let pool = ReusePool<[UInt8]>()
+
     /// The next chunk of whole records, or nil at the end of the input.
     func next() throws(SluiceError) -> CSVChunk? {
         while !atEnd && buffer.count < CSVChunker.targetChunkBytes {
@@ -50,7 +53,9 @@ final class CSVChunker {
         if isFirstChunk { CSVDialectSniffer.stripByteOrderMark(&buffer) }
         guard !buffer.isEmpty else { return nil }
         let cut = try findCut()
-        let chunk = CSVChunk(bytes: Array(buffer[0..<cut]), skipsFirstRecord: isFirstChunk && skipsHeader)
+        var bytes = pool.takeBuffer()
+        bytes.append(contentsOf: buffer[0..<cut])
+        let chunk = CSVChunk(bytes: bytes, skipsFirstRecord: isFirstChunk && skipsHeader)
         buffer.removeFirst(cut)
         isFirstChunk = false
         return chunk

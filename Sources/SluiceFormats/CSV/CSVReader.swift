@@ -78,7 +78,11 @@ public final class CSVReader: BatchReader {
         let chunker = CSVChunker(source: source, quote: dialect.quote, skipsHeader: dialect.hasHeader)
         chunks = OrderedParallelMap(
             produce: { () throws(SluiceError) in try chunker.next() },
-            transform: { .success(decoder.decode($0)) })
+            transform: { [pool = chunker.pool] chunk in
+                let decoded = decoder.decode(chunk)
+                pool.recycle(chunk.bytes)
+                return .success(decoded)
+            })
     }
 
     public func next() throws(SluiceError) -> RecordBatch? {

@@ -23,6 +23,9 @@ public final class LineChunker {
     private var atEnd = false
     private var strippedBOM = false
 
+    /// Where decoders return chunk buffers once done with them.
+    public let pool = ReusePool<[UInt8]>()
+
     public init(source: ByteSource, targetBytes: Int = 1 << 20) {
         self.source = source
         self.targetBytes = targetBytes
@@ -30,9 +33,10 @@ public final class LineChunker {
 
     public func next() throws(SluiceError) -> Chunk? {
         if atEnd && carry.isEmpty { return nil }
-        var buffer = carry
-        carry = []
+        var buffer = pool.takeBuffer()
         buffer.reserveCapacity(targetBytes + 64 * 1024)
+        buffer.append(contentsOf: carry)
+        carry.removeAll(keepingCapacity: true)
         var searchFrom = 0
         while true {
             while !atEnd && buffer.count < targetBytes {
@@ -49,7 +53,7 @@ public final class LineChunker {
                 return buffer.isEmpty && nextIndex > 0 ? nil : Chunk(bytes: buffer, index: nextIndex, isLast: true)
             }
             if let newline = lastNewline(in: buffer, from: searchFrom) {
-                carry = Array(buffer[(newline + 1)...])
+                carry.append(contentsOf: buffer[(newline + 1)...])
                 buffer.removeLast(buffer.count - newline - 1)
                 defer { nextIndex += 1 }
                 return Chunk(bytes: buffer, index: nextIndex, isLast: false)

@@ -58,7 +58,9 @@ private final class WorkerPool<Input: Sendable, Output: Sendable>: @unchecked Se
     // Heap-allocated so their addresses are stable (a class property's address is not).
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var queue: [(Int, Input)] = []
+    /// Submitted work; a taken slot is set to nil so the worker holds the only reference
+    /// (a chunk's buffer can then be reused without a copy).
+    private var queue: [(Int, Input)?] = []
     private var queueHead = 0
     private var results: [Int: Result<Output, SluiceError>] = [:]
     private var stopping = false
@@ -120,7 +122,10 @@ private final class WorkerPool<Input: Sendable, Output: Sendable>: @unchecked Se
                 pthread_mutex_unlock(mutex)
                 return
             }
-            let (sequence, input) = queue[queueHead]
+            guard let (sequence, input) = queue[queueHead] else {
+                preconditionFailure("WorkerPool took an empty queue slot")
+            }
+            queue[queueHead] = nil
             queueHead += 1
             if queueHead > 64 && queueHead * 2 > queue.count {
                 queue.removeFirst(queueHead)

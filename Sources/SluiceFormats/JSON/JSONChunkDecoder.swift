@@ -20,13 +20,20 @@ struct JSONChunkDecoder {
     let schema: Schema
     let options: JSONReadOptions
     let fileName: String
+    /// Decoding state kept between chunks, one per worker at a time.
+    let contexts = ReusePool<JSONDecodingContext>()
 
     func decode(_ chunk: [UInt8]) -> JSONChunkResult {
         var result = JSONChunkResult()
-        let builder = RecordBatchBuilder(schema: schema, capacity: min(options.batchRows, chunk.count / 64 + 16))
-        let root = JSONValueDecoder(
-            type: schema.structType, builder: RootBuilderAdapter.structBuilder(for: builder),
-            path: "", typeMismatchToNull: options.badRecords == .setNull)
+        // Builders and decoders are reused from chunk to chunk (and keep their buffers).
+        let context = contexts.take() ?? JSONDecodingContext(schema: schema, options: options)
+        let builder = context.batch
+        defer {
+            // A chunk that stopped at an error leaves rows behind: drop them before reuse.
+            for column in builder.columns where column.count > 0 { column.truncate(to: 0) }
+            contexts.recycle(context)
+        }
+        let root = context.root
         chunk.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             var lines = NDJSONLines(base: base, count: buffer.count)
@@ -99,6 +106,21 @@ struct JSONChunkDecoder {
         }
         return "Each line must hold one complete JSON object (NDJSON). Fix the line, or use --bad-records skip "
             + "to set it aside in an error file."
+    }
+}
+
+/// The builders and decoder tree for one schema, reused across chunks so their buffers are
+/// allocated once per worker rather than once per chunk.
+final class JSONDecodingContext: @unchecked Sendable {
+    // Used by one worker at a time; ``ReusePool`` hands it over under its lock.
+    let batch: RecordBatchBuilder
+    let root: JSONValueDecoder
+
+    init(schema: Schema, options: JSONReadOptions) {
+        batch = RecordBatchBuilder(schema: schema, capacity: options.batchRows)
+        root = JSONValueDecoder(
+            type: schema.structType, builder: RootBuilderAdapter.structBuilder(for: batch),
+            path: "", typeMismatchToNull: options.badRecords == .setNull)
     }
 }
 

@@ -27,10 +27,15 @@ public final class JSONReader: BatchReader {
         source = try ByteSource(path: path)
         let chunker = LineChunker(source: source)
         let decoder = JSONChunkDecoder(schema: schema, options: options, fileName: fileName)
+        let pool = chunker.pool
         pipeline = OrderedParallelMap(
             workerCount: options.threads,
             produce: { () throws(SluiceError) in try chunker.next() },
-            transform: { chunk in .success(decoder.decode(chunk.bytes)) })
+            transform: { chunk in
+                let result = decoder.decode(chunk.bytes)
+                pool.recycle(chunk.bytes)
+                return .success(result)
+            })
     }
 
     /// Bytes read from disk so far and the file's size, for progress reporting.
