@@ -14,7 +14,7 @@ public enum TemporalParsing {
         return parseDatePrefix(bytes)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     static func parseDatePrefix(_ bytes: UnsafeRawBufferPointer) -> Int32? {
         guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             let year = digits(bytes, 0, 4), let month = digits(bytes, 5, 2), let day = digits(bytes, 8, 2),
@@ -81,7 +81,7 @@ public enum TemporalParsing {
         return seconds * CivilTime.microsecondsPerSecond + Int64(micros)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     static func digits(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ count: Int) -> Int? {
         guard start + count <= bytes.count else { return nil }
         var value = 0

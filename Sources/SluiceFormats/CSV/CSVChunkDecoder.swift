@@ -54,6 +54,8 @@ struct CSVChunkDecoder: Sendable {
     let batchRows: Int
     /// Records the schema was inferred from (for hints), nil for an explicit schema.
     let inferredFromRecords: Int?
+    /// Column builders kept between chunks (with their buffers), one set per worker at a time.
+    let builderSets = ReusePool<CSVBuilderSet>()
 
     func decode(_ chunk: CSVChunk) -> CSVDecodedChunk {
         chunk.bytes.withUnsafeBytes { decode($0, skipsFirstRecord: chunk.skipsFirstRecord) }
@@ -65,7 +67,13 @@ struct CSVChunkDecoder: Sendable {
         let columnCount = schema.count
         var fields: [CSVFieldSpan] = []
         fields.reserveCapacity(columnCount + 1)
-        let builders = schema.fields.map { ColumnBuilder(type: $0.type, capacity: batchRows) }
+        let builderSet = builderSets.take() ?? CSVBuilderSet(schema: schema, capacity: batchRows)
+        let builders = builderSet.builders
+        defer {
+            // A chunk that stopped at an error leaves rows behind: drop them before reuse.
+            for builder in builders where builder.count > 0 { builder.truncate(to: 0) }
+            builderSets.recycle(builderSet)
+        }
         // Unretained views of the builders for the per-field loop (`builders` keeps them alive).
         let unownedBuilders = builders.map { Unmanaged.passUnretained($0) }
         defer { withExtendedLifetime(builders) {} }
@@ -240,5 +248,15 @@ struct CSVChunkDecoder: Sendable {
         var count = 0
         for index in start..<max(start, end) where bytes[index] == CSVTokenizer.lineFeed { count += 1 }
         return count
+    }
+}
+
+/// One column builder per schema field, reused from chunk to chunk.
+final class CSVBuilderSet: @unchecked Sendable {
+    // Used by one worker at a time; ``ReusePool`` hands it over under its lock.
+    let builders: [ColumnBuilder]
+
+    init(schema: Schema, capacity: Int) {
+        builders = schema.fields.map { ColumnBuilder(type: $0.type, capacity: capacity) }
     }
 }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SluiceCore
 
 /// A run of whole records handed to a decoding worker.
@@ -96,6 +101,23 @@ final class CSVChunker {
     /// How many bytes equal `byte`, eight at a time (SWAR): a zero byte of `word ^ pattern`
     /// marks a match, and the exact zero-byte test sets its high bit.
     static func count(_ byte: UInt8, in bytes: UnsafeRawBufferPointer) -> Int {
+        // Sparse bytes (most CSV files quote little): hop with memchr, which is vectorized.
+        guard let base = bytes.baseAddress else { return 0 }
+        var total = 0
+        var offset = 0
+        while offset < bytes.count {
+            guard let found = memchr(base + offset, Int32(byte), bytes.count - offset) else { return total }
+            total += 1
+            offset = base.distance(to: UnsafeRawPointer(found)) + 1
+            // Dense: finish eight bytes at a time instead.
+            if total > 64 && total * 64 > offset {
+                return total + countEightAtATime(byte, in: UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+            }
+        }
+        return total
+    }
+
+    private static func countEightAtATime(_ byte: UInt8, in bytes: UnsafeRawBufferPointer) -> Int {
         let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
         let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         var total = 0

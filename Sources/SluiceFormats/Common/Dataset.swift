@@ -223,7 +223,11 @@ public final class DatasetReader: BatchReader {
         var columns = batch.columns
         for value in values {
             let builder = ColumnBuilder(type: .string, capacity: batch.count)
-            for _ in 0..<batch.count { builder.append(string: value) }
+            var text = value
+            text.withUTF8 { utf8 in
+                let bytes = UnsafeRawBufferPointer(utf8)
+                for _ in 0..<batch.count { builder.append(bytes: bytes) }
+            }
             columns.append(builder.finish())
         }
         return try RecordBatch(schema: dataset.schema, columns: columns)
