@@ -224,6 +224,21 @@ struct JSONScanner {
         }
     }
 
+    /// After a member of an array or object: consumes ',' and returns false (another member
+    /// follows), or consumes `closing` and returns true; anything else is an issue.
+    @inline(__always)
+    mutating func closes(_ closing: UInt8) throws(JSONIssue) -> Bool {
+        let expected = closing == UInt8(ascii: "]") ? "',' or ']'" : "',' or '}'"
+        guard let next = peek() else { throw issue(expected: expected) }
+        if next == closing {
+            position += 1
+            return true
+        }
+        guard next == UInt8(ascii: ",") else { throw issue(expected: expected) }
+        position += 1
+        return false
+    }
+
     /// Skips one JSON value of any kind (validating its syntax).
     mutating func skipValue(depth: Int = 0) throws(JSONIssue) {
         guard depth < JSONScanner.maximumDepth else {
@@ -243,13 +258,7 @@ struct JSONScanner {
                 _ = try scanString()
                 try expect(UInt8(ascii: ":"), "':'")
                 try skipValue(depth: depth + 1)
-                guard let next = peek() else { throw issue(expected: "',' or '}'") }
-                position += 1
-                if next == UInt8(ascii: "}") { return }
-                guard next == UInt8(ascii: ",") else {
-                    position -= 1
-                    throw issue(expected: "',' or '}'")
-                }
+                if try closes(UInt8(ascii: "}")) { return }
             }
         case UInt8(ascii: "["):
             position += 1
@@ -259,13 +268,7 @@ struct JSONScanner {
             }
             while true {
                 try skipValue(depth: depth + 1)
-                guard let next = peek() else { throw issue(expected: "',' or ']'") }
-                position += 1
-                if next == UInt8(ascii: "]") { return }
-                guard next == UInt8(ascii: ",") else {
-                    position -= 1
-                    throw issue(expected: "',' or ']'")
-                }
+                if try closes(UInt8(ascii: "]")) { return }
             }
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")

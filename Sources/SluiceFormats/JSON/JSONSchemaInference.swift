@@ -174,13 +174,7 @@ final class InferenceNode {
             }
             while true {
                 try element.observe(&scanner, options: options, depth: depth + 1)
-                guard let next = scanner.peek() else { throw scanner.issue(expected: "',' or ']'") }
-                scanner.position += 1
-                if next == UInt8(ascii: "]") { return }
-                guard next == UInt8(ascii: ",") else {
-                    scanner.position -= 1
-                    throw scanner.issue(expected: "',' or ']'")
-                }
+                if try scanner.closes(UInt8(ascii: "]")) { return }
             }
         default:
             let number = try scanner.scanNumber()
@@ -208,13 +202,7 @@ final class InferenceNode {
             let index = fieldIndex(scanner, key, expected: expected)
             try fields[index].observe(&scanner, options: options, depth: depth + 1)
             expected = index + 1
-            guard let next = scanner.peek() else { throw scanner.issue(expected: "',' or '}'") }
-            scanner.position += 1
-            if next == UInt8(ascii: "}") { return }
-            guard next == UInt8(ascii: ",") else {
-                scanner.position -= 1
-                throw scanner.issue(expected: "',' or '}'")
-            }
+            if try scanner.closes(UInt8(ascii: "}")) { return }
         }
     }
 

@@ -283,13 +283,7 @@ final class JSONValueDecoder {
                 } else {
                     try scanner.skipValue(depth: depth + 1)
                 }
-                guard let next = scanner.peek() else { throw scanner.issue(expected: "',' or '}'") }
-                scanner.position += 1
-                if next == UInt8(ascii: "}") { break }
-                guard next == UInt8(ascii: ",") else {
-                    scanner.position -= 1
-                    throw scanner.issue(expected: "',' or '}'")
-                }
+                if try scanner.closes(UInt8(ascii: "}")) { break }
             }
         }
         for index in 0..<fieldCount where !seen[index] {
@@ -359,13 +353,7 @@ final class JSONValueDecoder {
         } else {
             while true {
                 try element.decode(&scanner, depth: depth + 1)
-                guard let next = scanner.peek() else { throw scanner.issue(expected: "',' or ']'") }
-                scanner.position += 1
-                if next == UInt8(ascii: "]") { break }
-                guard next == UInt8(ascii: ",") else {
-                    scanner.position -= 1
-                    throw scanner.issue(expected: "',' or ']'")
-                }
+                if try scanner.closes(UInt8(ascii: "]")) { break }
             }
         }
         builder.closeList()
@@ -389,13 +377,7 @@ final class JSONValueDecoder {
                 try scanner.expect(UInt8(ascii: ":"), "':' after the key")
                 try mapValue.decode(&scanner, depth: depth + 1)
                 entries.appendStructSlot()
-                guard let next = scanner.peek() else { throw scanner.issue(expected: "',' or '}'") }
-                scanner.position += 1
-                if next == UInt8(ascii: "}") { break }
-                guard next == UInt8(ascii: ",") else {
-                    scanner.position -= 1
-                    throw scanner.issue(expected: "',' or '}'")
-                }
+                if try scanner.closes(UInt8(ascii: "}")) { break }
             }
         }
         builder.closeList()
