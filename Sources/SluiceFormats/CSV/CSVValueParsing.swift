@@ -20,6 +20,14 @@ enum CSVValueParsing {
         return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
     }
 
+    /// A leading `-` or `+`: whether the number is negative, and where its digits start.
+    @inline(__always)
+    static func sign(of bytes: UnsafeRawBufferPointer) -> (negative: Bool, start: Int) {
+        guard let first = bytes.first else { return (false, 0) }
+        if first == UInt8(ascii: "-") { return (true, 1) }
+        return (false, first == UInt8(ascii: "+") ? 1 : 0)
+    }
+
     /// `true` or `false` in any letter case.
     @inline(__always)
     static func parseBool(_ bytes: UnsafeRawBufferPointer) -> Bool? {
@@ -39,14 +47,7 @@ enum CSVValueParsing {
     static func parseInt64(_ bytes: UnsafeRawBufferPointer) -> Int64? {
         let count = bytes.count
         guard count > 0 else { return nil }
-        var index = 0
-        var negative = false
-        if bytes[0] == UInt8(ascii: "-") {
-            negative = true
-            index = 1
-        } else if bytes[0] == UInt8(ascii: "+") {
-            index = 1
-        }
+        var (negative, index) = sign(of: bytes)
         guard index < count else { return nil }
         var magnitude: UInt64 = 0
         if count - index <= 18 {
@@ -78,8 +79,7 @@ enum CSVValueParsing {
 
     /// Significant digits of `[+-]?[0-9]+` (leading zeros do not count), or nil for other text.
     static func integerDigitCount(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        var index = 0
-        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { index = 1 }
+        var index = sign(of: bytes).start
         guard index < bytes.count else { return nil }
         var significant = 0
         while index < bytes.count {
@@ -91,44 +91,23 @@ enum CSVValueParsing {
         return significant
     }
 
-    private static let exactPowersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
-
     /// A decimal number `[+-]?(digits[.digits]|.digits)([eE][+-]?digits)?`, or `NaN`,
     /// `Infinity`, `+Infinity`, `-Infinity` (the text ``CSVWriter`` writes for them).
     @inline(__always)
     static func parseDouble(_ bytes: UnsafeRawBufferPointer) -> Double? {
         let count = bytes.count
         guard count > 0 else { return nil }
-        var index = 0
-        var negative = false
-        if bytes[0] == UInt8(ascii: "-") {
-            negative = true
-            index = 1
-        } else if bytes[0] == UInt8(ascii: "+") {
-            index = 1
-        }
+        var (negative, index) = sign(of: bytes)
         guard index < count else { return nil }
         let first = bytes[index]
         if first == UInt8(ascii: "N") || first == UInt8(ascii: "I") { return parseSpecial(bytes, from: index, negative: negative) }
-        var mantissa: UInt64 = 0
-        var significant = 0
-        var exponent = 0
+        var mantissa = DecimalMantissa()
         var sawDigit = false
-        var inexact = false
         while index < count {
             let digit = bytes[index] &- 0x30
             guard digit < 10 else { break }
             sawDigit = true
-            if significant < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                if mantissa != 0 { significant += 1 }
-            } else {
-                exponent += 1
-                if digit != 0 { inexact = true }
-            }
+            mantissa.appendIntegerDigit(digit)
             index += 1
         }
         if index < count, bytes[index] == UInt8(ascii: ".") {
@@ -137,13 +116,7 @@ enum CSVValueParsing {
                 let digit = bytes[index] &- 0x30
                 guard digit < 10 else { break }
                 sawDigit = true
-                if significant < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(digit)
-                    if mantissa != 0 { significant += 1 }
-                    exponent -= 1
-                } else if digit != 0 {
-                    inexact = true
-                }
+                mantissa.appendFractionDigit(digit)
                 index += 1
             }
         }
@@ -165,16 +138,11 @@ enum CSVValueParsing {
                 index += 1
             }
             guard sawExponentDigit else { return nil }
-            exponent += exponentNegative ? -written : written
+            mantissa.exponent10 += exponentNegative ? -written : written
         }
         guard index == count else { return nil }
-        if mantissa == 0 && !inexact { return negative ? -0.0 : 0.0 }
-        if !inexact, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
-            // Both operands are exact doubles, so one correctly rounded operation is exact (Clinger).
-            let value = exponent >= 0 ? Double(mantissa) * exactPowersOfTen[exponent] : Double(mantissa) / exactPowersOfTen[-exponent]
-            return negative ? -value : value
-        }
-        return Double(String(decoding: bytes, as: UTF8.self))
+        if mantissa.digits == 0 && mantissa.isExact { return negative ? -0.0 : 0.0 }
+        return mantissa.fastDouble(negative: negative) ?? DecimalMantissa.slowDouble(bytes)
     }
 
     private static func parseSpecial(_ bytes: UnsafeRawBufferPointer, from index: Int, negative: Bool) -> Double? {
@@ -189,12 +157,7 @@ enum CSVValueParsing {
     /// when the text is not such a number or the value needs more than `precision` digits.
     static func parseDecimal(_ bytes: UnsafeRawBufferPointer, precision: Int, scale: Int) -> Int128? {
         let count = bytes.count
-        var index = 0
-        var negative = false
-        if count > 0, bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") {
-            negative = bytes[0] == UInt8(ascii: "-")
-            index = 1
-        }
+        var (negative, index) = sign(of: bytes)
         var unscaled: Int128 = 0
         var integerDigits = 0
         var sawDigit = false

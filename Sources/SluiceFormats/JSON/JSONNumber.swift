@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A JSON number as scanned: its byte range and shape, and what the fast paths need, so most
 /// numbers convert without a second pass over their bytes.
 struct JSONNumber {
@@ -15,12 +9,9 @@ struct JSONNumber {
     var integer: Int64?
     /// Count of integer digits (for the decimal/double choice on overflow).
     var digitCount: Int
-    /// Up to 19 significant digits as an integer, and the power of ten that scales them.
-    var mantissa: UInt64
-    var exponent10: Int
+    /// The significant digits and their power of ten, for the conversion to `Double`.
+    var mantissa: DecimalMantissa
     var isNegative: Bool
-    /// False when digits were dropped from `mantissa` (more than 19).
-    var mantissaIsExact: Bool
 }
 
 extension JSONScanner {
@@ -35,20 +26,11 @@ extension JSONScanner {
             position += 1
         }
         let digitsStart = position
-        var mantissa: UInt64 = 0
-        var significant = 0
-        var dropped = false
-        var exponent10 = 0
+        var mantissa = DecimalMantissa()
         while position < end {
             let digit = bytes[position] &- 0x30
             guard digit < 10 else { break }
-            if significant < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                if mantissa != 0 { significant += 1 }
-            } else {
-                exponent10 += 1
-                if digit != 0 { dropped = true }
-            }
+            mantissa.appendIntegerDigit(digit)
             position += 1
         }
         let digitCount = position - digitsStart
@@ -67,13 +49,7 @@ extension JSONScanner {
             while position < end {
                 let digit = bytes[position] &- 0x30
                 guard digit < 10 else { break }
-                if significant < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(digit)
-                    if mantissa != 0 { significant += 1 }
-                    exponent10 -= 1
-                } else if digit != 0 {
-                    dropped = true
-                }
+                mantissa.appendFractionDigit(digit)
                 position += 1
             }
             guard position > fractionStart else { throw issue(expected: "a digit after '.'") }
@@ -93,47 +69,27 @@ extension JSONScanner {
                 position += 1
             }
             guard position > exponentStart else { throw issue(expected: "a digit in the exponent") }
-            exponent10 += exponentNegative ? -explicit : explicit
+            mantissa.exponent10 += exponentNegative ? -explicit : explicit
         }
         var integer: Int64?
-        if !isFloat && !dropped && exponent10 == 0 {
+        if !isFloat && mantissa.isExact && mantissa.exponent10 == 0 {
+            let magnitude = mantissa.digits
             if negative {
-                if mantissa <= UInt64(Int64.max) + 1 { integer = mantissa == UInt64(Int64.max) + 1 ? Int64.min : -Int64(mantissa) }
-            } else if mantissa <= UInt64(Int64.max) {
-                integer = Int64(mantissa)
+                if magnitude <= UInt64(Int64.max) + 1 { integer = magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude) }
+            } else if magnitude <= UInt64(Int64.max) {
+                integer = Int64(magnitude)
             }
         }
         return JSONNumber(
             start: start, end: position, isFloat: isFloat, integer: integer, digitCount: digitCount,
-            mantissa: mantissa, exponent10: exponent10, isNegative: negative, mantissaIsExact: !dropped)
+            mantissa: mantissa, isNegative: negative)
     }
 
-    /// The number as a correctly rounded Double: Clinger's fast path when the mantissa fits
-    /// in 2^53 and the power of ten is exact, `strtod` otherwise.
+    /// The number as a correctly rounded Double (see ``DecimalMantissa``).
     @inline(__always)
     func double(of number: JSONNumber) -> Double {
-        if number.mantissaIsExact && number.mantissa < (1 << 53) && number.exponent10 >= -22 && number.exponent10 <= 22 {
-            var value = Double(number.mantissa)
-            if number.exponent10 < 0 {
-                value /= JSONScanner.powersOfTen[-number.exponent10]
-            } else if number.exponent10 > 0 {
-                value *= JSONScanner.powersOfTen[number.exponent10]
-            }
-            return number.isNegative ? -value : value
-        }
-        // Slow path: copy into a NUL-terminated buffer for strtod (rare: > 15 digits or big exponents).
-        let length = number.end - number.start
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer in
-            for offset in 0..<length { buffer[offset] = CChar(bitPattern: bytes[number.start + offset]) }
-            buffer[length] = 0
-            return strtod(buffer.baseAddress!, nil)
-        }
-    }
-
-    static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
+        if let value = number.mantissa.fastDouble(negative: number.isNegative) { return value }
+        return DecimalMantissa.slowDouble(UnsafeRawBufferPointer(start: bytes + number.start, count: number.end - number.start))
     }
 
     /// The number as an unscaled decimal at `scale`, or nil when it has more fraction digits
