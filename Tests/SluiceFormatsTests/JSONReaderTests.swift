@@ -135,6 +135,17 @@ struct JSONReaderTests {
         })
     }
 
+    @Test func escapedKeysAreMatchedAndABadKeyEscapeIsReported() throws {
+        let schema = Schema([Field("a\"b", .int64), Field("é", .int64)])
+        let (_, rows) = try readJSON(#"{"a\"b":1,"\u00e9":2}"# + "\n", schema: schema)
+        #expect(rows == [[.int(1), .int(2)]])
+        let error = failure { () throws(SluiceError) in _ = try readJSON(#"{"a":1,"b\q":2}"# + "\n", schema: Schema([Field("a", .int64)])) }
+        #expect(error?.message == "'\\q' is not a JSON escape.")
+        #expect(error?.location?.line == 1)
+        let inferenceError = failure { () throws(SluiceError) in _ = try readJSON(#"{"b\q":2}"# + "\n") }
+        #expect(inferenceError?.message == "'\\q' is not a JSON escape.")
+    }
+
     @Test func emptyFileBlankLinesCRLFAndBOM() throws {
         let empty = try readJSON("")
         #expect(empty.rows.isEmpty)

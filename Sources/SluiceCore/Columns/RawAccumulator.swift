@@ -1,35 +1,35 @@
-/// A growable buffer of plain values in raw memory for builders' hot paths: an append is a
+/// A growable buffer of plain values in raw memory for hot paths (builders, decoders): an append is a
 /// capacity check and a store, with none of `Array`'s uniqueness checks. It has exactly one
 /// owner (a ``ColumnBuilder``), which calls ``deallocate()``; copies must not outlive it.
 /// Memory is allocated on the first append, so unused buffers cost nothing.
-struct RawAccumulator<Element: BitwiseCopyable> {
-    private(set) var base: UnsafeMutablePointer<Element>?
-    private(set) var count = 0
+package struct RawAccumulator<Element: BitwiseCopyable> {
+    package private(set) var base: UnsafeMutablePointer<Element>?
+    package private(set) var count = 0
     private var capacity = 0
 
-    init() {}
+    package init() {}
 
     @inline(__always)
-    mutating func append(_ element: Element) {
+    package mutating func append(_ element: Element) {
         if count == capacity { grow(to: count + 1) }
         base.unsafelyUnwrapped[count] = element
         count += 1
     }
 
     @inline(__always)
-    subscript(index: Int) -> Element {
+    package subscript(index: Int) -> Element {
         precondition(index >= 0 && index < count, "RawAccumulator index \(index) out of 0..<\(count)")
         return base.unsafelyUnwrapped[index]
     }
 
-    var last: Element? { count > 0 ? base.unsafelyUnwrapped[count - 1] : nil }
+    package var last: Element? { count > 0 ? base.unsafelyUnwrapped[count - 1] : nil }
 
-    mutating func removeLast(_ n: Int) {
+    package mutating func removeLast(_ n: Int) {
         precondition(n >= 0 && n <= count, "removeLast(\(n)) on \(count) elements")
         count -= n
     }
 
-    mutating func reserveCapacity(_ wanted: Int) {
+    package mutating func reserveCapacity(_ wanted: Int) {
         if wanted > capacity { grow(to: wanted) }
     }
 
@@ -46,22 +46,22 @@ struct RawAccumulator<Element: BitwiseCopyable> {
     }
 
     /// The elements as an array; the accumulator is emptied and keeps its memory.
-    mutating func takeArray() -> [Element] {
+    package mutating func takeArray() -> [Element] {
         guard let base, count > 0 else { return [] }
         let array = Array(UnsafeBufferPointer(start: base, count: count))
         count = 0
         return array
     }
 
-    mutating func removeAll() { count = 0 }
+    package mutating func removeAll() { count = 0 }
 
-    func deallocate() { base?.deallocate() }
+    package func deallocate() { base?.deallocate() }
 }
 
 extension RawAccumulator where Element == UInt8 {
     /// Appends raw bytes with one `memcpy`.
     @inline(__always)
-    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard bytes.count > 0 else { return }
         let needed = count + bytes.count
         if needed > capacity { grow(to: needed) }
@@ -81,7 +81,7 @@ extension RawAccumulator where Element == UInt8 {
         count = needed
     }
 
-    mutating func truncate(to newCount: Int) {
+    package mutating func truncate(to newCount: Int) {
         count = min(count, newCount)
     }
 }

@@ -46,11 +46,7 @@ struct JSONChunkDecoder {
                     let recordStart = scanner.position
                     let rowCount = builder.count
                     do throws(JSONIssue) {
-                        guard base[recordStart] == UInt8(ascii: "{") else {
-                            throw JSONIssue(
-                                message: "expected a JSON object ('{') at the start of the record but found \(scanner.found())",
-                                position: recordStart)
-                        }
+                        try scanner.expectRecordStart()
                         try root.decodeObject(&scanner, depth: 0)
                         // Another record may follow on the same line, after optional whitespace.
                         if scanner.position < line.end {
@@ -65,11 +61,9 @@ struct JSONChunkDecoder {
                         let column = error.position - line.start + 1
                         switch options.badRecords {
                         case .fail:
-                            result.error = SluiceError(
-                                domain: .format, code: error.isTypeMismatch ? "json.type" : "json.syntax",
-                                message: error.message + ".",
-                                location: ErrorLocation(file: fileName, line: line.number + 1, column: column),
-                                hint: hint(for: error, firstByte: base[recordStart]))
+                            result.error = error.located(
+                                file: fileName, line: line.number + 1, column: column,
+                                recordStartsWith: base[recordStart], typeHint: typeHint(for: error))
                             result.lineCount = line.number
                             return
                         case .skip:
@@ -91,21 +85,15 @@ struct JSONChunkDecoder {
         return result
     }
 
-    private func hint(for issue: JSONIssue, firstByte: UInt8?) -> String {
-        if firstByte == UInt8(ascii: "[") {
-            return "Sluice reads newline-delimited JSON (one object per line); this looks like a JSON array. "
-                + "Convert it with: jq -c '.[]' \(fileName) > records.json"
-        }
-        if issue.isTypeMismatch {
-            let sampled = options.schema == nil
-                ? " The schema was inferred from a sample of \(options.inference.sampleRecords.map { "\($0) records" } ?? "all records"); "
-                    + "infer from more (--sample-records N or --sample-records all) or give the type explicitly."
-                : " Fix the value or change the field's type in the schema."
-            return "Each value of '\(issue.field ?? "")' must fit its column type.\(sampled)"
-                + " To keep going past bad records, use --bad-records skip (they go to an error file) or null."
-        }
-        return "Each line must hold one complete JSON object (NDJSON). Fix the line, or use --bad-records skip "
-            + "to set it aside in an error file."
+    /// How to get past a value of the wrong type: mentions the inference sample when the
+    /// schema was inferred.
+    private func typeHint(for issue: JSONIssue) -> String {
+        let sampled = options.schema == nil
+            ? " The schema was inferred from a sample of \(options.inference.sampleRecords.map { "\($0) records" } ?? "all records"); "
+                + "infer from more (--sample-records N or --sample-records all) or give the type explicitly."
+            : " Fix the value or change the field's type in the schema."
+        return "Each value of '\(issue.field ?? "")' must fit its column type.\(sampled)"
+            + " To keep going past bad records, use --bad-records skip (they go to an error file) or null."
     }
 }
 

@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// A syntax or type problem found while scanning JSON: what was wrong and the byte offset in
 /// the chunk where it was found. The chunk decoder turns it into a located ``SluiceError``.
 struct JSONIssue: Error {
@@ -8,6 +10,27 @@ struct JSONIssue: Error {
     /// True for a value of the wrong type in otherwise valid JSON (the null policy can
     /// replace just that field); false for broken syntax.
     var isTypeMismatch = false
+}
+
+extension JSONIssue {
+    /// The issue as the error users see: file, 1-based line and column, and a hint — about
+    /// JSON arrays when the record starts with '[', else `typeHint` for a value of the wrong
+    /// type, else how to mend or skip a broken line.
+    func located(file: String, line: Int, column: Int, recordStartsWith firstByte: UInt8, typeHint: @autoclosure () -> String) -> SluiceError {
+        let hint: String
+        if firstByte == UInt8(ascii: "[") {
+            hint = "Sluice reads newline-delimited JSON (one object per line); this looks like a JSON array. "
+                + "Convert it with: jq -c '.[]' \(file) > records.json"
+        } else if isTypeMismatch {
+            hint = typeHint()
+        } else {
+            hint = "Each line must hold one complete JSON object (NDJSON). Fix the line, or use --bad-records skip "
+                + "to set it aside in an error file."
+        }
+        return SluiceError(
+            domain: .format, code: isTypeMismatch ? "json.type" : "json.syntax", message: message + ".",
+            location: ErrorLocation(file: file, line: line, column: column), hint: hint)
+    }
 }
 
 /// A cursor over JSON bytes in one chunk: skips whitespace, reads literals, strings and
@@ -221,6 +244,15 @@ struct JSONScanner {
             out.2 = UInt8(0x80 | ((scalar >> 6) & 0x3F))
             out.3 = UInt8(0x80 | (scalar & 0x3F))
             return 4
+        }
+    }
+
+    /// Checks that a record starts here with '{' (each NDJSON record is an object).
+    @inline(__always)
+    func expectRecordStart() throws(JSONIssue) {
+        guard position < end, bytes[position] == UInt8(ascii: "{") else {
+            throw JSONIssue(
+                message: "expected a JSON object ('{') at the start of the record but found \(found())", position: position)
         }
     }
 

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 public import SluiceCore
 
 /// Infers the schema of a newline-delimited JSON file from a sample of its records.
@@ -44,24 +39,17 @@ public enum JSONSchemaInference {
                             stop = true
                             return
                         }
+                        let recordStart = scanner.position
                         do throws(JSONIssue) {
-                            guard base[scanner.position] == UInt8(ascii: "{") else {
-                                throw JSONIssue(
-                                    message: "expected a JSON object ('{') at the start of the record but found \(scanner.found())",
-                                    position: scanner.position)
-                            }
+                            try scanner.expectRecordStart()
                             try root.observe(&scanner, options: options, depth: 0)
                             records += 1
                         } catch {
                             guard badRecords == .fail else { break }  // skip the rest of the line
-                            failure = SluiceError(
-                                domain: .format, code: "json.syntax", message: error.message + ".",
-                                location: ErrorLocation(file: fileName, line: linesBefore + line.number + 1, column: error.position - line.start + 1),
-                                hint: base[line.start] == UInt8(ascii: "[")
-                                    ? "Sluice reads newline-delimited JSON (one object per line); this looks like a JSON array. "
-                                        + "Convert it with: jq -c '.[]' \(fileName) > records.json"
-                                    : "Each line must hold one complete JSON object (NDJSON). Fix the line, or use "
-                                        + "--bad-records skip to set it aside in an error file.")
+                            // Inference meets syntax only: every value has some type.
+                            failure = error.located(
+                                file: fileName, line: linesBefore + line.number + 1, column: error.position - line.start + 1,
+                                recordStartsWith: base[recordStart], typeHint: "")
                             return
                         }
                     }
@@ -94,8 +82,7 @@ final class InferenceNode {
     var kind = Kind.unseen
     var scalar = DataType.string
     var names: [String] = []
-    private var nameBytes: [[UInt8]] = []
-    private var indexByName: [String: Int] = [:]
+    private let keys = JSONKeyTable()
     var fields: [InferenceNode] = []
     var element: InferenceNode?
 
@@ -197,40 +184,25 @@ final class InferenceNode {
         var expected = 0
         while true {
             guard scanner.peek() == 0x22 else { throw scanner.issue(expected: "a field name in quotes") }
-            let key = try scanner.scanString()
+            let index: Int
+            if let matched = keys.matchInPlace(&scanner, expected: expected) {
+                index = matched
+            } else {
+                index = try fieldIndex(for: try scanner.scanString(), in: scanner)
+            }
             try scanner.expect(UInt8(ascii: ":"), "':' after the field name")
-            let index = fieldIndex(scanner, key, expected: expected)
             try fields[index].observe(&scanner, options: options, depth: depth + 1)
             expected = index + 1
             if try scanner.closes(UInt8(ascii: "}")) { return }
         }
     }
 
-    /// The child node for a key, created on first sight; tries the expected position first.
-    private func fieldIndex(_ scanner: JSONScanner, _ key: (start: Int, end: Int, hasEscapes: Bool), expected: Int) -> Int {
-        let length = key.end - key.start
-        if !key.hasEscapes && expected < nameBytes.count {
-            let matched = nameBytes[expected].withUnsafeBufferPointer { name in
-                name.count == length && (length == 0 || memcmp(name.baseAddress!, scanner.bytes + key.start, length) == 0)
-            }
-            if matched { return expected }
-        }
-        var bytes: [UInt8] = []
-        if key.hasEscapes {
-            do {
-                try scanner.unescape(start: key.start, end: key.end) { bytes.append(contentsOf: $0) }
-            } catch {
-                bytes = Array(UnsafeBufferPointer(start: scanner.bytes + key.start, count: length))
-            }
-        } else {
-            bytes = Array(UnsafeBufferPointer(start: scanner.bytes + key.start, count: length))
-        }
-        let name = String(decoding: bytes, as: UTF8.self)
-        if let index = indexByName[name] { return index }
-        indexByName[name] = fields.count
+    /// The child node for a key, created on first sight.
+    private func fieldIndex(for key: (start: Int, end: Int, hasEscapes: Bool), in scanner: JSONScanner) throws(JSONIssue) -> Int {
+        if let index = try keys.index(of: key, in: scanner) { return index }
+        let name = try JSONKeyTable.name(of: key, in: scanner)
         names.append(name)
-        nameBytes.append(bytes)
         fields.append(InferenceNode())
-        return fields.count - 1
+        return keys.append(name)
     }
 }

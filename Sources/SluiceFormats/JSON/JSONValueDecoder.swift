@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SluiceCore
 
 /// Decodes JSON values of one field straight into that field's ``ColumnBuilder``; structs,
@@ -13,21 +8,14 @@ final class JSONValueDecoder {
     let path: String
     private let kind: Kind
 
-    // Struct fields: names as bytes for fast comparison, in schema order.
-    private var fieldNames: [[UInt8]] = []
+    // Struct fields: their names, their decoders (owned by the array), and hot-path mirrors
+    // in raw memory so the per-key loop does no reference counting or uniqueness checks —
+    // decoders unretained, and which fields the current object had.
+    private let keys = JSONKeyTable()
     private var fieldDecoders: [JSONValueDecoder] = []
-    private var fieldIndexByName: [String: Int] = [:]
-    // Hot-path mirrors of the arrays above in raw memory, so the per-key loop does no
-    // reference counting or uniqueness checks: names flattened into one buffer with offsets,
-    // decoders unretained (the arrays above own them), and which fields an object had.
-    private var flatNames = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-    private var nameOffsets = UnsafeMutablePointer<Int>.allocate(capacity: 1)
     private var unownedDecoders = UnsafeMutablePointer<Unmanaged<JSONValueDecoder>>.allocate(capacity: 1)
     private var seen = UnsafeMutablePointer<Bool>.allocate(capacity: 1)
     private var fieldCount = 0
-    /// No field name holds a quote, a backslash or a control character, so raw key bytes
-    /// can be compared with names directly.
-    private var namesArePlain = true
     // List element, or map key and value decoders.
     private var element: JSONValueDecoder?
     private var mapKey: JSONValueDecoder?
@@ -57,33 +45,17 @@ final class JSONValueDecoder {
         case .struct(let fields):
             kind = .structure
             for (index, field) in fields.enumerated() {
-                fieldNames.append(Array(field.name.utf8))
-                fieldIndexByName[field.name] = index
+                keys.append(field.name)
                 fieldDecoders.append(JSONValueDecoder(
                     type: field.type, builder: builder.children[index],
                     path: path.isEmpty ? field.name : path + "." + field.name, typeMismatchToNull: typeMismatchToNull))
             }
             fieldCount = fields.count
-            let totalNameBytes = fieldNames.reduce(0) { $0 + $1.count }
-            flatNames.deallocate()
-            nameOffsets.deallocate()
             unownedDecoders.deallocate()
             seen.deallocate()
-            flatNames = .allocate(capacity: max(1, totalNameBytes))
-            nameOffsets = .allocate(capacity: fields.count + 1)
             unownedDecoders = .allocate(capacity: max(1, fields.count))
             seen = .allocate(capacity: max(1, fields.count))
-            var offset = 0
-            for (index, name) in fieldNames.enumerated() {
-                nameOffsets[index] = offset
-                for byte in name {
-                    flatNames[offset] = byte
-                    offset += 1
-                }
-                unownedDecoders[index] = Unmanaged.passUnretained(fieldDecoders[index])
-            }
-            nameOffsets[fields.count] = offset
-            namesArePlain = !fieldNames.joined().contains { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }
+            for index in fieldDecoders.indices { unownedDecoders[index] = Unmanaged.passUnretained(fieldDecoders[index]) }
         case .list(let elementType):
             kind = .list
             element = JSONValueDecoder(type: elementType, builder: builder.listValues!, path: path + "[]", typeMismatchToNull: typeMismatchToNull)
@@ -99,8 +71,6 @@ final class JSONValueDecoder {
     private let integerBounds: ClosedRange<Int64>
 
     deinit {
-        flatNames.deallocate()
-        nameOffsets.deallocate()
         unownedDecoders.deallocate()
         seen.deallocate()
     }
@@ -259,11 +229,10 @@ final class JSONValueDecoder {
             while true {
                 guard scanner.peek() == 0x22 else { throw scanner.issue(expected: "a field name in quotes") }
                 let index: Int?
-                if let matched = matchExpectedKey(&scanner, expected: expectedIndex) {
+                if let matched = keys.matchInPlace(&scanner, expected: expectedIndex) {
                     index = matched
                 } else {
-                    let key = try scanner.scanString()
-                    index = fieldIndex(scanner, key, expected: expectedIndex)
+                    index = try keys.index(of: try scanner.scanString(), in: scanner)
                 }
                 try scanner.expect(UInt8(ascii: ":"), "':' after the field name")
                 if let index {
@@ -290,56 +259,6 @@ final class JSONValueDecoder {
             unownedDecoders[index]._withUnsafeGuaranteedRef { $0.builder.appendNull() }
         }
         builder.appendStructSlot()
-    }
-
-    /// Fast path for the usual case, a key equal to the next field in schema order: compares
-    /// the name and its closing quote in place and moves past them; nil (not moving) otherwise.
-    @inline(__always)
-    private func matchExpectedKey(_ scanner: inout JSONScanner, expected: Int) -> Int? {
-        guard expected < fieldCount, namesArePlain else { return nil }
-        let nameStart = nameOffsets[expected]
-        let length = nameOffsets[expected + 1] - nameStart
-        let keyStart = scanner.position + 1
-        guard keyStart + length < scanner.end, scanner.bytes[keyStart + length] == 0x22 else { return nil }
-        let key = UnsafeRawPointer(scanner.bytes + keyStart)
-        let name = UnsafeRawPointer(flatNames + nameStart)
-        var offset = 0
-        while offset &+ 8 <= length {
-            if key.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != name.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
-                return nil
-            }
-            offset &+= 8
-        }
-        while offset < length {
-            if key.load(fromByteOffset: offset, as: UInt8.self) != name.load(fromByteOffset: offset, as: UInt8.self) { return nil }
-            offset &+= 1
-        }
-        scanner.position = keyStart + length + 1
-        return expected
-    }
-
-    /// The struct field a key names: tries the next field in schema order first (JSON
-    /// writers keep a stable order), then a lookup. Keys with escapes are unescaped first.
-    @inline(__always)
-    private func fieldIndex(_ scanner: JSONScanner, _ key: (start: Int, end: Int, hasEscapes: Bool), expected: Int) -> Int? {
-        let length = key.end - key.start
-        if !key.hasEscapes && expected < fieldCount {
-            let nameStart = nameOffsets[expected]
-            if nameOffsets[expected + 1] - nameStart == length
-                && (length == 0 || memcmp(flatNames + nameStart, scanner.bytes + key.start, length) == 0) {
-                return expected
-            }
-        }
-        if key.hasEscapes {
-            var bytes: [UInt8] = []
-            do {
-                try scanner.unescape(start: key.start, end: key.end) { bytes.append(contentsOf: $0) }
-            } catch {
-                return nil
-            }
-            return fieldIndexByName[String(decoding: bytes, as: UTF8.self)]
-        }
-        return fieldIndexByName[String(decoding: UnsafeBufferPointer(start: scanner.bytes + key.start, count: length), as: UTF8.self)]
     }
 
     private func decodeArray(_ scanner: inout JSONScanner, depth: Int) throws(JSONIssue) {
