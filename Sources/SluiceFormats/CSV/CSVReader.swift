@@ -39,15 +39,22 @@ public final class CSVReader: BatchReader {
                     domain: .usage, code: "csv.options", message: "The schema to read '\(path)' with has no fields.",
                     hint: "Give at least one field, or leave the schema out to infer it.")
             }
-            let prefix = try CSVDialectSniffer.readPrefix(path: path)
-            let delimiter = CSVDialectSniffer.delimiter(for: path, options: options, prefix: prefix.bytes, isWholeFile: prefix.isWholeFile)
+            // Read the file's start only for what the options leave to detection.
+            let delimiter: UInt8
             let hasHeader: Bool
-            switch options.header {
-            case .present: hasHeader = true
-            case .absent: hasHeader = false
-            case .detect:
-                let firstRow = CSVReader.firstRow(of: prefix.bytes, isWholeFile: prefix.isWholeFile, delimiter: delimiter, options: options)
-                hasHeader = firstRow.map { CSVHeaderDetection.isHeader(firstRow: $0, schema: schema) } ?? false
+            if let known = options.delimiter, options.header != .detect {
+                delimiter = known
+                hasHeader = options.header == .present
+            } else {
+                let prefix = try CSVDialectSniffer.readPrefix(path: path)
+                delimiter = CSVDialectSniffer.delimiter(for: path, options: options, prefix: prefix.bytes, isWholeFile: prefix.isWholeFile)
+                switch options.header {
+                case .present: hasHeader = true
+                case .absent: hasHeader = false
+                case .detect:
+                    let firstRow = CSVReader.firstRow(of: prefix.bytes, isWholeFile: prefix.isWholeFile, delimiter: delimiter, options: options)
+                    hasHeader = firstRow.map { CSVHeaderDetection.isHeader(firstRow: $0, schema: schema) } ?? false
+                }
             }
             self.schema = schema
             self.dialect = CSVDialect(delimiter: delimiter, quote: options.quote, hasHeader: hasHeader)

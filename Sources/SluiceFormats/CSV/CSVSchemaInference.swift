@@ -1,22 +1,17 @@
 public import SluiceCore
 
-/// What ``CSVSchemaInference`` found: the schema, the columns that had no value in the
-/// sample (typed `string`), how many data records it read, and the file's dialect.
+/// What ``CSVSchemaInference`` found: the schema with what every format's inference reports
+/// (``InferredSchema``), and the file's dialect.
 public struct CSVInferredSchema: Sendable, Equatable {
-    public var schema: Schema
-    /// Columns whose every sampled value was null; they are typed `string`.
-    public var nullOnlyFields: Set<String>
-    /// Data records examined (the header row is not counted).
-    public var recordsSampled: Int
+    public var inferred: InferredSchema
     /// The delimiter, quote and header decision the schema was read with.
     public var dialect: CSVDialect
 
-    public init(schema: Schema, nullOnlyFields: Set<String>, recordsSampled: Int, dialect: CSVDialect) {
-        self.schema = schema
-        self.nullOnlyFields = nullOnlyFields
-        self.recordsSampled = recordsSampled
-        self.dialect = dialect
-    }
+    public var schema: Schema { inferred.schema }
+    /// Columns whose every sampled value was null; they are typed `string`.
+    public var nullOnlyFields: Set<String> { inferred.nullOnlyFields }
+    /// Data records examined (the header row is not counted).
+    public var recordsSampled: Int { inferred.recordsSampled }
 }
 
 /// Step 2 of CSV detection (see ``CSVDialectSniffer``): infers column names and types from
@@ -47,6 +42,7 @@ public enum CSVSchemaInference {
         var valueRepeatsInData: [Bool] = []
         var dataRecords = 0
         let sampleLimit = options.inference.sampleRecords ?? Int.max
+        var stoppedAtSampleLimit = false
 
         try stream.forEachRecord { bytes, fields, _ in
             guard firstRow != nil else {
@@ -57,7 +53,10 @@ public enum CSVSchemaInference {
                 valueRepeatsInData = Array(repeating: false, count: fields.count)
                 return true
             }
-            guard dataRecords < sampleLimit else { return false }
+            guard dataRecords < sampleLimit else {
+                stoppedAtSampleLimit = true
+                return false
+            }
             dataRecords += 1
             guard fields.count == dataTypes.count else { return true }
             for (index, field) in fields.enumerated() {
@@ -102,7 +101,9 @@ public enum CSVSchemaInference {
             fields.append(Field(name, type ?? .string, isNullable: true))
         }
         return CSVInferredSchema(
-            schema: Schema(fields), nullOnlyFields: nullOnlyFields, recordsSampled: recordsSampled,
+            inferred: InferredSchema(
+                schema: Schema(fields), nullOnlyFields: nullOnlyFields, recordsSampled: recordsSampled,
+                isComplete: !stoppedAtSampleLimit),
             dialect: CSVDialect(delimiter: delimiter, quote: quote, hasHeader: hasHeader))
     }
 

@@ -93,13 +93,6 @@ public final class ByteSource {
             return count
         }
     }
-
-    /// Reads the whole (decompressed) input; for small files and tests.
-    public func readAll() throws(SluiceError) -> [UInt8] {
-        var result: [UInt8] = []
-        while try read(into: &result, maximumBytes: 1 << 22) > 0 {}
-        return result
-    }
 }
 
 #if canImport(Glibc)

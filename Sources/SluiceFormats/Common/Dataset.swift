@@ -12,6 +12,9 @@ public struct Dataset: Sendable {
         /// The file's own column names in order, once inference has read them (CSV files are
         /// read by position, so their columns must match the table's).
         public var columnNames: [String]?
+        /// For CSV, the delimiter and header decision inference made, so reading uses the same
+        /// ones without sniffing the file again.
+        public var csvDialect: CSVDialect?
     }
 
     public var files: [File]
@@ -64,6 +67,7 @@ public struct Dataset: Sendable {
         let paths = try InputFiles.expand(path)
         var files: [File] = []
         var partitionKeys: [String]?
+        let folderPrefix = Dataset.commonPrefix(path)
         for filePath in paths {
             guard let format = options.format ?? FileFormat.detect(path: filePath) else {
                 throw SluiceError(
@@ -71,12 +75,13 @@ public struct Dataset: Sendable {
                     message: "Cannot tell the format of '\(filePath)' from its name.",
                     hint: "Name files .json/.ndjson/.jsonl or .csv/.tsv (optionally .gz), or pass --format json|csv.")
             }
-            let partitions = InputFiles.hivePartitions(in: String(filePath.dropFirst(Dataset.commonPrefix(path).count)))
+            let partitions = InputFiles.hivePartitions(in: String(filePath.dropFirst(folderPrefix.count)))
             let keys = partitions.map(\.key)
             if let partitionKeys, partitionKeys != keys {
                 throw SluiceError(
                     domain: .format, code: "partition.mismatch",
-                    message: "'\(filePath)' has partition folders \(keys) but other files have \(partitionKeys).",
+                    message: "this file has partition folders \(keys) but other files have \(partitionKeys).",
+                    location: ErrorLocation(file: filePath),
                     hint: "Every file of one table needs the same key=value folder levels.")
             }
             partitionKeys = keys
@@ -91,8 +96,12 @@ public struct Dataset: Sendable {
             recordsSampled = 0
             return
         }
-        let inferred = try Dataset.inferAll(files, options: options)
-        for index in files.indices { self.files[index].columnNames = inferred[index].schema.names }
+        let results = try Dataset.inferAll(files, options: options)
+        let inferred = results.map(\.schema)
+        for index in files.indices {
+            self.files[index].columnNames = inferred[index].schema.names
+            self.files[index].csvDialect = results[index].csvDialect
+        }
         let merged = SchemaMerge.merge(zip(files, inferred).map {
             SchemaMerge.Input(source: $0.path, schema: $1.schema, nullOnlyFields: $1.nullOnlyFields)
         })
@@ -110,9 +119,15 @@ public struct Dataset: Sendable {
         return head.lastIndex(of: "/").map { String(head[...$0]) } ?? ""
     }
 
-    private static func inferAll(_ files: [File], options: Options) throws(SluiceError) -> [InferredSchema] {
+    /// What inference found in one file.
+    struct FileInference: Sendable {
+        var schema: InferredSchema
+        var csvDialect: CSVDialect?
+    }
+
+    private static func inferAll(_ files: [File], options: Options) throws(SluiceError) -> [FileInference] {
         var index = 0
-        let pipeline = OrderedParallelMap<File, InferredSchema>(
+        let pipeline = OrderedParallelMap<File, FileInference>(
             workerCount: options.threads,
             produce: { () -> File? in
                 guard index < files.count else { return nil }
@@ -126,21 +141,19 @@ public struct Dataset: Sendable {
                     return .failure(error)
                 }
             })
-        var results: [InferredSchema] = []
+        var results: [FileInference] = []
         while let result = try pipeline.next() { results.append(result) }
         return results
     }
 
-    static func infer(_ file: File, options: Options) throws(SluiceError) -> InferredSchema {
+    static func infer(_ file: File, options: Options) throws(SluiceError) -> FileInference {
         switch file.format {
         case .json:
-            return try JSONSchemaInference.infer(path: file.path, options: options.inference, badRecords: options.badRecords)
+            let inferred = try JSONSchemaInference.infer(path: file.path, options: options.inference, badRecords: options.badRecords)
+            return FileInference(schema: inferred)
         case .csv:
             let inferred = try CSVSchemaInference.infer(path: file.path, options: options.csvOptions(schema: nil))
-            return InferredSchema(
-                schema: inferred.schema, nullOnlyFields: inferred.nullOnlyFields,
-                recordsSampled: inferred.recordsSampled,
-                isComplete: options.inference.sampleRecords.map { inferred.recordsSampled < $0 } ?? true)
+            return FileInference(schema: inferred.inferred, csvDialect: inferred.dialect)
         }
     }
 
@@ -212,7 +225,12 @@ public final class DatasetReader: BatchReader {
                     hint: "CSV columns are matched by position: read files with different headers separately, "
                         + "or rewrite them with the same columns in the same order.")
             }
-            let reader = try CSVReader(path: file.path, options: dataset.options.csvOptions(schema: dataSchema))
+            var options = dataset.options.csvOptions(schema: dataSchema)
+            if let dialect = file.csvDialect {
+                options.delimiter = dialect.delimiter
+                options.header = dialect.hasHeader ? .present : .absent
+            }
+            let reader = try CSVReader(path: file.path, options: options)
             currentProgress = { reader.progressBytes }
             return reader
         }

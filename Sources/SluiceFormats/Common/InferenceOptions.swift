@@ -24,7 +24,7 @@ public struct InferenceOptions: Sendable, Equatable {
 }
 
 /// The schema inferred from one input, with what merging needs to know about it.
-public struct InferredSchema: Sendable {
+public struct InferredSchema: Sendable, Equatable {
     /// Inferred fields, all nullable.
     public var schema: Schema
     /// Top-level fields that appeared only with null values (typed `string` here; a merge

@@ -4,22 +4,14 @@ public import SluiceCore
 /// chunk holds whole lines and can be decoded on its own thread. Strips a UTF-8 BOM at the
 /// start. Memory is bounded by the chunk size plus the longest line.
 public final class LineChunker {
-    /// One run of whole lines, and its place in the input.
-    public struct Chunk: Sendable {
-        public var bytes: [UInt8]
-        /// 0-based index of the chunk in the input.
-        public var index: Int
-        /// Whether this is the input's last chunk.
-        public var isLast: Bool
-    }
-
     /// Longest line accepted: bounds memory when a file is not line-delimited at all.
     public static let maximumLineBytes = 256 << 20
 
     private let source: ByteSource
     private let targetBytes: Int
     private var carry: [UInt8] = []
-    private var nextIndex = 0
+    /// Bytes handed out in chunks so far: where the next chunk starts in the input.
+    private var offset = 0
     private var atEnd = false
     private var strippedBOM = false
 
@@ -31,7 +23,8 @@ public final class LineChunker {
         self.targetBytes = targetBytes
     }
 
-    public func next() throws(SluiceError) -> Chunk? {
+    /// The next run of whole lines (the last may lack its newline), or nil at the end.
+    public func next() throws(SluiceError) -> [UInt8]? {
         if atEnd && carry.isEmpty { return nil }
         var buffer = pool.takeBuffer()
         buffer.reserveCapacity(targetBytes + 64 * 1024)
@@ -49,20 +42,21 @@ public final class LineChunker {
             }
             if atEnd {
                 strippedBOM = true
-                defer { nextIndex += 1 }
-                return buffer.isEmpty && nextIndex > 0 ? nil : Chunk(bytes: buffer, index: nextIndex, isLast: true)
+                offset += buffer.count
+                return buffer.isEmpty ? nil : buffer
             }
             if let newline = lastNewline(in: buffer, from: searchFrom) {
                 carry.append(contentsOf: buffer[(newline + 1)...])
                 buffer.removeLast(buffer.count - newline - 1)
-                defer { nextIndex += 1 }
-                return Chunk(bytes: buffer, index: nextIndex, isLast: false)
+                offset += buffer.count
+                return buffer
             }
             // No newline yet: the line is longer than a chunk; read on.
             guard buffer.count < LineChunker.maximumLineBytes else {
                 throw SluiceError(
                     domain: .format, code: "line.tooLong",
-                    message: "'\(source.path)' has a line longer than \(LineChunker.maximumLineBytes >> 20) MiB.",
+                    message: "the line starting at byte \(offset) is longer than \(LineChunker.maximumLineBytes >> 20) MiB.",
+                    location: ErrorLocation(file: source.path),
                     hint: "Sluice reads line-delimited records (one record per line); check that the file is not one huge line.")
             }
             searchFrom = buffer.count

@@ -11,7 +11,7 @@ public final class JSONReader: BatchReader {
     public let schema: Schema
     public let path: String
     private let source: ByteSource
-    private let pipeline: OrderedParallelMap<LineChunker.Chunk, JSONChunkResult>
+    private let pipeline: OrderedParallelMap<[UInt8], JSONChunkResult>
     private var pending: [RecordBatch] = []
     private var rejected: [RejectedRecord] = []
     private var linesBefore = 0
@@ -32,8 +32,8 @@ public final class JSONReader: BatchReader {
             workerCount: options.threads,
             produce: { () throws(SluiceError) in try chunker.next() },
             transform: { chunk in
-                let result = decoder.decode(chunk.bytes)
-                pool.recycle(chunk.bytes)
+                let result = decoder.decode(chunk)
+                pool.recycle(chunk)
                 return .success(result)
             })
     }

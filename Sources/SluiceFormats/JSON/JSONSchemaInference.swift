@@ -26,7 +26,7 @@ public enum JSONSchemaInference {
             var failure: SluiceError?
             var lineCount = 0
             var stop = false
-            chunk.bytes.withUnsafeBufferPointer { buffer in
+            chunk.withUnsafeBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return }
                 var lines = NDJSONLines(base: base, count: buffer.count)
                 defer { lineCount = lines.count }
