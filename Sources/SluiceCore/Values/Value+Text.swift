@@ -37,12 +37,33 @@ extension Value {
 
     /// `12345` at scale 2 → `123.45`.
     public static func format(decimal unscaled: Int128, scale: Int) -> String {
-        guard scale > 0 else { return String(unscaled) }
-        let negative = unscaled < 0
-        var digits = String(unscaled.magnitude)
-        if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
-        let split = digits.index(digits.endIndex, offsetBy: -scale)
-        return (negative ? "-" : "") + digits[..<split] + "." + digits[split...]
+        var text: [UInt8] = []
+        appendDecimal(unscaled, scale: scale, into: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends a decimal's text (as ``format(decimal:scale:)`` writes it) to a byte buffer:
+    /// writers use it per value, so it makes no `String`.
+    public static func appendDecimal(_ unscaled: Int128, scale: Int, into out: inout [UInt8]) {
+        if unscaled < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = unscaled.magnitude
+        // 39 digits hold any 128-bit value; scale is at most 38, so 40 covers the padding too.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 41) { digits in
+            var count = 0
+            repeat {
+                digits[count] = UInt8(truncatingIfNeeded: magnitude % 10) + 0x30
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            while scale > 0 && count <= scale && count < digits.count {
+                digits[count] = 0x30
+                count += 1
+            }
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                if index == scale - 1 { out.append(UInt8(ascii: ".")) }
+                out.append(digits[index])
+            }
+        }
     }
 
     private static func hexDigits(_ byte: UInt8) -> String {

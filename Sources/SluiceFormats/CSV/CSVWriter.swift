@@ -109,7 +109,7 @@ public final class CSVWriter: BatchWriter {
         case .float64(let values): appendASCII(Value.format(double: values[row]))
         case .decimal(let values):
             guard case .decimal(_, let scale) = column.type else { return appendASCII(String(values[row])) }
-            appendASCII(Value.format(decimal: values[row], scale: scale))
+            Value.appendDecimal(values[row], scale: scale, into: &buffer)
         case .bytes(let offsets, let data):
             data.withUnsafeBytes { bytes in
                 appendText(UnsafeRawBufferPointer(rebasing: bytes[Int(offsets[row])..<Int(offsets[row + 1])]))

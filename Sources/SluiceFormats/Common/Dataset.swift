@@ -9,6 +9,8 @@ public struct Dataset: Sendable {
         public var path: String
         public var format: FileFormat
         public var partitionValues: [String]
+        /// Size on disk (compressed size for gzip), for progress reports.
+        public var sizeBytes: Int
         /// The file's own column names in order, once inference has read them (CSV files are
         /// read by position, so their columns must match the table's).
         public var columnNames: [String]?
@@ -26,6 +28,8 @@ public struct Dataset: Sendable {
     public var changes: [SchemaChange]
     /// Records read for inference, over all files.
     public var recordsSampled: Int
+    /// The files' total size on disk.
+    public var totalSizeBytes: Int { files.reduce(0) { $0 + $1.sizeBytes } }
 
     /// Options shared by every format.
     public struct Options: Sendable {
@@ -85,7 +89,9 @@ public struct Dataset: Sendable {
                     hint: "Every file of one table needs the same key=value folder levels.")
             }
             partitionKeys = keys
-            files.append(File(path: filePath, format: format, partitionValues: partitions.map(\.value)))
+            files.append(File(
+                path: filePath, format: format, partitionValues: partitions.map(\.value),
+                sizeBytes: InputFiles.sizeBytes(of: filePath)))
         }
         let keys = partitionKeys ?? []
         self.files = files

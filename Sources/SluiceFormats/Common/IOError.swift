@@ -22,7 +22,9 @@ extension SluiceError {
         case EISDIR:
             return SluiceError(
                 domain: .io, code: "file.isDirectory", message: "'\(path)' is a folder, not a file.",
-                hint: "Name a file inside it, or a command that reads whole folders.")
+                hint: operation == "write"
+                    ? "Name the file to write, for example '\(path)/out.json'."
+                    : "Name a file inside it, or a command that reads whole folders.")
         case ENOSPC:
             return SluiceError(
                 domain: .io, code: "file.diskFull", message: "No space left on the device to \(operation) '\(path)'.",

@@ -50,6 +50,12 @@ public enum InputFiles {
         return [path]
     }
 
+    /// A file's size on disk in bytes, 0 when it cannot be read (it is then reported when opened).
+    public static func sizeBytes(of path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
     private static func isHidden(_ path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return name.hasPrefix(".") || name.hasPrefix("_")

@@ -121,7 +121,7 @@ final class JSONValueEncoder {
         case .float64(let values): JSONValueEncoder.appendDouble(values[row], into: &out)
         case .decimal(let values):
             guard case .decimal(_, let scale) = column.type else { return }
-            out.append(contentsOf: Value.format(decimal: values[row], scale: scale).utf8)
+            Value.appendDecimal(values[row], scale: scale, into: &out)
         case .bytes(let offsets, let data):
             let range = Int(offsets[row])..<Int(offsets[row + 1])
             if column.type == .binary {
@@ -154,15 +154,23 @@ final class JSONValueEncoder {
         }
     }
 
-    /// A map as an object; keys are written as their text.
+    /// A map as an object. JSON keys are strings: keys that encode as JSON strings (text,
+    /// binary, dates, timestamps) are written as they are, other keys in quotes.
     private func encodeMapEntries(_ range: Range<Int>, into out: inout [UInt8]) {
+        let entries = children[0]
+        let keyEncoder = entries.children[0]
+        let valueEncoder = entries.children[1]
+        let keyIsText: Bool
+        switch keyEncoder.column.type {
+        case .string, .binary, .date, .timestamp: keyIsText = true
+        default: keyIsText = false
+        }
         out.append(UInt8(ascii: "{"))
-        guard case .structure(let pair) = children[0].column.storage, pair.count == 2 else { return }
-        let valueEncoder = children[0].children[1]
         for entry in range {
             if entry > range.lowerBound { out.append(UInt8(ascii: ",")) }
-            let keyText = pair[0].value(at: entry).displayText
-            JSONValueEncoder.appendQuoted(Array(keyText.utf8)[...], into: &out)
+            if !keyIsText { out.append(0x22) }
+            keyEncoder.encode(entry, into: &out)
+            if !keyIsText { out.append(0x22) }
             out.append(UInt8(ascii: ":"))
             valueEncoder.encode(entry, into: &out)
         }

@@ -43,7 +43,7 @@ struct ConvertCommand: ParsableCommand {
                     hint: "Add --to json or --to csv, or name the output .json or .csv.")
             }
             let dataset = try Dataset(path: input, options: inputOptions.datasetOptions)
-            let totalBytes = dataset.files.reduce(0) { $0 + FileSize.of($1.path) }
+            let totalBytes = dataset.totalSizeBytes
             let reader = dataset.makeReader()
             let writer = try makeWriter(format: format, schema: dataset.schema)
             var rejectedSink: RejectedRecordSink?
@@ -60,7 +60,7 @@ struct ConvertCommand: ParsableCommand {
                         try rejectedSink!.write(rejected)
                     }
                     if ticker.shouldUpdate() {
-                        Terminal.showProgress(progressLine(bytes: reader.progressBytes, total: totalBytes, rows: rows, started: started))
+                        Terminal.showProgress(Terminal.progressLine(bytes: reader.progressBytes, total: totalBytes, rows: rows, started: started))
                     }
                 }
                 try writer.finish()
@@ -93,14 +93,6 @@ struct ConvertCommand: ParsableCommand {
         case .csv: return try CSVWriter(path: output, schema: schema, options: CSVWriteOptions(delimiter: output.hasSuffix(".tsv") || output.hasSuffix(".tsv.gz") ? 0x09 : UInt8(ascii: ",")))
         }
     }
-}
-
-/// `412 MB / 2.4 GB (17%) · 1,204,112 rows · 310 MB/s`.
-func progressLine(bytes: Int, total: Int, rows: Int, started: Double) -> String {
-    let elapsed = max(MonotonicClock.seconds() - started, 0.001)
-    let percent = total > 0 ? " (\(min(100, bytes * 100 / total))%)" : ""
-    return "\(Terminal.bytes(bytes)) / \(Terminal.bytes(total))\(percent) · \(Terminal.count(rows)) rows · "
-        + "\(Terminal.bytes(Int(Double(bytes) / elapsed)))/s"
 }
 
 /// A batch writer that can also drop its output.

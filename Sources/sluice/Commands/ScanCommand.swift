@@ -29,7 +29,7 @@ struct ScanCommand: ParsableCommand {
             let started = MonotonicClock.seconds()
             let dataset = try Dataset(path: path, options: input.datasetOptions)
             let inferred = MonotonicClock.seconds()
-            let totalBytes = dataset.files.reduce(0) { $0 + FileSize.of($1.path) }
+            let totalBytes = dataset.totalSizeBytes
             let reader = dataset.makeReader()
             var rows = 0
             var batches = 0
@@ -40,7 +40,7 @@ struct ScanCommand: ParsableCommand {
                 batches += 1
                 rejected += reader.takeRejected().count
                 if ticker.shouldUpdate() {
-                    Terminal.showProgress(progressLine(bytes: reader.progressBytes, total: totalBytes, rows: rows, started: inferred))
+                    Terminal.showProgress(Terminal.progressLine(bytes: reader.progressBytes, total: totalBytes, rows: rows, started: inferred))
                 }
             }
             rejected += reader.takeRejected().count

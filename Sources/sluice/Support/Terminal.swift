@@ -39,6 +39,14 @@ enum Terminal {
         return unit == 0 ? "\(count) B" : String(format1: value) + " " + units[unit]
     }
 
+    /// `412 MB / 2.4 GB (17%) · 1,204,112 rows · 310 MB/s`.
+    static func progressLine(bytes: Int, total: Int, rows: Int, started: Double) -> String {
+        let elapsed = max(MonotonicClock.seconds() - started, 0.001)
+        let percent = total > 0 ? " (\(min(100, bytes * 100 / total))%)" : ""
+        return "\(Terminal.bytes(bytes)) / \(Terminal.bytes(total))\(percent) · \(Terminal.count(rows)) rows · "
+            + "\(Terminal.bytes(Int(Double(bytes) / elapsed)))/s"
+    }
+
     /// `1,234,567`.
     static func count(_ value: Int) -> String {
         let digits = String(value.magnitude)
