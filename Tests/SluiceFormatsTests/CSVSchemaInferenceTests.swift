@@ -1,13 +1,18 @@
 import SluiceCore
+import SluiceTestSupport
 import Testing
 @testable import SluiceFormats
 
 @Suite("CSV schema inference: types, widening, headers, delimiters")
 struct CSVSchemaInferenceTests {
-    let fixture = CSVFixture()
+    let fixture: TemporaryFolder
+
+    init() throws {
+        fixture = try TemporaryFolder()
+    }
 
     func infer(_ text: String, _ options: CSVReadOptions = CSVReadOptions(), name: String = "data.csv") throws -> CSVInferredSchema {
-        try CSVSchemaInference.infer(path: fixture.write(text, name: name), options: options)
+        try CSVSchemaInference.infer(path: try fixture.write(text, to: name), options: options)
     }
 
     @Test func everyScalarType() throws {
@@ -37,7 +42,7 @@ struct CSVSchemaInferenceTests {
     }
 
     @Test func hugeIntegersReadAsDecimal() throws {
-        let path = fixture.write("n\n1\n123456789012345678901234567890\n")
+        let path = try fixture.write("n\n1\n123456789012345678901234567890\n", to: "data.csv")
         let (reader, rows) = try readCSV(path)
         #expect(reader.schema.fields[0].type == .decimal(precision: 38, scale: 0))
         #expect(rows == [[.decimal(1, scale: 0)], [.decimal(123_456_789_012_345_678_901_234_567_890, scale: 0)]])
@@ -90,7 +95,7 @@ struct CSVSchemaInferenceTests {
 
     @Test func valueBeyondTheSampleNamesTheSampleInTheHint() throws {
         let text = "n\n" + (1...50).map(String.init).joined(separator: "\n") + "\nabc\n"
-        let path = fixture.write(text)
+        let path = try fixture.write(text, to: "data.csv")
         let error = csvError { () throws(SluiceError) in
             _ = try readCSV(path, CSVReadOptions(inference: InferenceOptions(sampleRecords: 10)))
         }
@@ -132,8 +137,8 @@ struct CSVSchemaInferenceTests {
         #expect(parse("1.2.3") == nil)
     }
 
-    @Test func emptyFileCannotBeInferred() {
-        let path = fixture.write("", name: "empty.csv")
+    @Test func emptyFileCannotBeInferred() throws {
+        let path = try fixture.write("", to: "empty.csv")
         let error = csvError { () throws(SluiceError) in _ = try CSVSchemaInference.infer(path: path) }
         #expect(error?.description == "\(path): The file holds no records, so there is no schema to infer.\n"
             + "Hint: Give a schema to read it as an empty table, or check that the right file was named.")

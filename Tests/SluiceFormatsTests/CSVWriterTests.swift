@@ -1,10 +1,15 @@
 import SluiceCore
+import SluiceTestSupport
 import Testing
 @testable import SluiceFormats
 
 @Suite("CSV writing and round trips")
 struct CSVWriterTests {
-    let fixture = CSVFixture()
+    let fixture: TemporaryFolder
+
+    init() throws {
+        fixture = try TemporaryFolder()
+    }
 
     @Test func writesMinimalQuotingAndEveryScalarForm() throws {
         let schema = Schema([
@@ -20,7 +25,7 @@ struct CSVWriterTests {
         try builder.append(row: [.string(" lead"), .null, .null, .double(3), .null, .null, .null])
         try builder.append(row: [.string("NULL"), .null, .null, .null, .null, .null, .null])
         try builder.append(row: [.string("two\nlines"), .null, .null, .null, .null, .null, .null])
-        let path = fixture.folder + "/out.csv"
+        let path = fixture.file("out.csv")
         let writer = try CSVWriter(path: path, schema: schema)
         try writer.write(builder.finish())
         try writer.finish()
@@ -33,25 +38,25 @@ struct CSVWriterTests {
             #""NULL",,,,,,"#,
             "\"two\nlines\",,,,,,",
         ]
-        #expect(fixture.contents(of: "out.csv") == expected.joined(separator: "\n") + "\n")
+        #expect((try fixture.read("out.csv")) == expected.joined(separator: "\n") + "\n")
     }
 
     @Test func nestedValuesAsJSONText() throws {
         let schema = Schema([Field("s", .struct([Field("a", .int64), Field("b", .list(.string))]))])
         let builder = RecordBatchBuilder(schema: schema)
         try builder.append(row: [.structure([NamedValue("a", .int(1)), NamedValue("b", .list([.string("x\"y"), .null]))])])
-        let path = fixture.folder + "/nested.csv"
+        let path = fixture.file("nested.csv")
         let writer = try CSVWriter(path: path, schema: schema, options: CSVWriteOptions(delimiter: UInt8(ascii: ";"), writeHeader: false))
         try writer.write(builder.finish())
         try writer.finish()
-        #expect(fixture.contents(of: "nested.csv") == "\"{\"\"a\"\":1,\"\"b\"\":[\"\"x\\\"\"y\"\",null]}\"\n")
+        #expect((try fixture.read("nested.csv")) == "\"{\"\"a\"\":1,\"\"b\"\":[\"\"x\\\"\"y\"\",null]}\"\n")
     }
 
     @Test func gzipOutputReadsBack() throws {
         let schema = Schema([Field("id", .int64), Field("name", .string)])
         let builder = RecordBatchBuilder(schema: schema)
         try builder.append(row: [.int(1), .string("a")])
-        let path = fixture.folder + "/out.csv.gz"
+        let path = fixture.file("out.csv.gz")
         let writer = try CSVWriter(path: path, schema: schema)
         try writer.write(builder.finish())
         try writer.finish()
@@ -60,14 +65,14 @@ struct CSVWriterTests {
     }
 
     @Test func mismatchedBatchIsRejected() throws {
-        let writer = try CSVWriter(path: fixture.folder + "/m.csv", schema: Schema([Field("a", .int64)]))
+        let writer = try CSVWriter(path: fixture.file("m.csv"), schema: Schema([Field("a", .int64)]))
         let error = csvError { () throws(SluiceError) in try writer.write(RecordBatch.empty(Schema([Field("a", .string)]))) }
         #expect(error?.code == "csv.schemaMismatch")
     }
 
     @Test(arguments: [1, 2, 3])
     func randomBatchesRoundTrip(seed: UInt64) throws {
-        var random = SeededGenerator(seed: seed)
+        var random = SeededRandom(seed: seed)
         let schema = Schema([
             Field("flag", .boolean), Field("tiny", .int8), Field("small", .int16), Field("int", .int32), Field("big", .int64),
             Field("float", .float32), Field("double", .float64), Field("money", .decimal(precision: 18, scale: 4)),
@@ -115,7 +120,7 @@ struct CSVWriterTests {
             }
         }
         var expected: [[Value]] = []
-        let path = fixture.folder + "/round-\(seed).csv"
+        let path = fixture.file("round-\(seed).csv")
         let writer = try CSVWriter(path: path, schema: schema)
         for _ in 0..<3 {
             let builder = RecordBatchBuilder(schema: schema)

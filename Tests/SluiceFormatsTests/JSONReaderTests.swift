@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceTestSupport
 import Testing
 @testable import SluiceFormats
 
@@ -8,8 +9,17 @@ private func readJSON(
     _ text: String, schema: Schema? = nil, policy: BadRecordPolicy = .fail, name: String = "data.json",
     batchRows: Int = 16_384
 ) throws(SluiceError) -> (reader: JSONReader, rows: [[Value]]) {
-    let path = CSVFixture().write(text, name: name)
-    return try readJSON(path: path, schema: schema, policy: policy, batchRows: batchRows)
+    let folder: TemporaryFolder
+    let path: String
+    do {
+        folder = try TemporaryFolder()
+        path = try folder.write(text, to: name)
+    } catch {
+        throw SluiceError.internal("Cannot write the test fixture: \(error)")
+    }
+    return try withExtendedLifetime(folder) { () throws(SluiceError) in
+        try readJSON(path: path, schema: schema, policy: policy, batchRows: batchRows)
+    }
 }
 
 private func readJSON(
@@ -107,7 +117,8 @@ struct JSONReaderTests {
     }
 
     @Test func nullOnlyFieldsAreStringAndMissingFieldsNull() throws {
-        let path = CSVFixture().write("{\"a\":null,\"b\":1}\n{\"b\":2,\"c\":\"x\"}\n", name: "n.json")
+        let folder = try TemporaryFolder()
+        let path = try folder.write("{\"a\":null,\"b\":1}\n{\"b\":2,\"c\":\"x\"}\n", to: "n.json")
         let inferred = try JSONSchemaInference.infer(path: path)
         #expect(inferred.schema.description == "a string, b bigint, c string")
         #expect(inferred.nullOnlyFields == ["a"])
@@ -151,7 +162,8 @@ struct JSONReaderTests {
         #expect(empty.rows.isEmpty)
         #expect(empty.reader.schema.fields.isEmpty)
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("{\"a\":1}\r\n\r\n   \n{\"a\":2}\r\n\n".utf8)
-        let path = CSVFixture().write(bytes: bytes, name: "bom.json")
+        let folder = try TemporaryFolder()
+        let path = try folder.write(bytes: bytes, to: "bom.json")
         let (reader, rows) = try readJSON(path: path)
         #expect(reader.schema.description == "a bigint")
         #expect(rows == [[.int(1)], [.int(2)]])
@@ -170,17 +182,18 @@ struct JSONReaderTests {
         #expect(error?.message == "a string starting here is not closed before the end of the line.")
     }
 
-    @Test func syntaxErrorMessageNamesFileLineAndColumn() {
-        let fixture = CSVFixture()
-        let path = fixture.write("{\"a\":1}\n{\"a\":2 \"b\":3}\n", name: "part-7.json")
+    @Test func syntaxErrorMessageNamesFileLineAndColumn() throws {
+        let fixture = try TemporaryFolder()
+        let path = try fixture.write("{\"a\":1}\n{\"a\":2 \"b\":3}\n", to: "part-7.json")
         let error = failure { () throws(SluiceError) in _ = try readJSON(path: path) }
         #expect(error?.summary == "\(path), line 2, column 8: expected ',' or '}' but found '\"'.")
         #expect(error?.hint == "Each line must hold one complete JSON object (NDJSON). Fix the line, or use --bad-records skip to set it aside in an error file.")
     }
 
-    @Test func wrongTypeBeyondTheSampleNamesTheFieldAndTheSample() {
+    @Test func wrongTypeBeyondTheSampleNamesTheFieldAndTheSample() throws {
         let lines = (0..<5).map { "{\"q\":\($0)}" } + ["{\"q\":\"many\"}"]
-        let path = CSVFixture().write(lines.joined(separator: "\n") + "\n", name: "q.json")
+        let folder = try TemporaryFolder()
+        let path = try folder.write(lines.joined(separator: "\n") + "\n", to: "q.json")
         let reader: JSONReader
         do {
             reader = try JSONReader(path: path, options: JSONReadOptions(inference: InferenceOptions(sampleRecords: 5)))
@@ -234,7 +247,7 @@ struct JSONReaderTests {
     }
 
     @Test func gzipInputAndManyChunksInOrder() throws {
-        let fixture = CSVFixture()
+        let fixture = try TemporaryFolder()
         let rowCount = 120_000
         var text = ""
         text.reserveCapacity(rowCount * 40)
@@ -245,12 +258,12 @@ struct JSONReaderTests {
         #expect(rows.enumerated().allSatisfy { $0.element[0] == .int(Int64($0.offset)) })
     }
 
-    @Test func errorLineIsAbsoluteAcrossChunks() {
-        let fixture = CSVFixture()
+    @Test func errorLineIsAbsoluteAcrossChunks() throws {
+        let fixture = try TemporaryFolder()
         var text = ""
         for index in 0..<200_000 { text += "{\"i\":\(index)}\n" }
         text += "{\"i\":}\n"
-        let path = fixture.write(text, name: "late.json")
+        let path = try fixture.write(text, to: "late.json")
         let error = failure { () throws(SluiceError) in _ = try readJSON(path: path) }
         #expect(error?.location?.line == 200_001)
         #expect(error?.location?.column == 6)

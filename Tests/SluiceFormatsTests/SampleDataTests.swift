@@ -2,6 +2,7 @@ import Foundation
 import SluiceCore
 import SluiceFormats
 import SluiceSampleData
+import SluiceTestSupport
 import Testing
 
 /// The seed data generators: same bytes for the same seed, the documented shapes and shares.
@@ -210,20 +211,8 @@ struct SampleDataTests {
     }
 }
 
-/// A fresh folder under the system's temporary folder, removed when the value goes away.
-private final class TemporaryFolder {
-    let path: String
-
-    init() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-sample-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        path = url.path
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
+/// Reading back what the generator wrote.
+extension TemporaryFolder {
     /// Every file under the folder, relative to it, sorted.
     func relativeFiles() throws -> [String] {
         let enumerator = FileManager.default.enumerator(atPath: path)
