@@ -11,15 +11,20 @@ public import SluiceCore
 ///
 /// `produce` runs on the calling thread inside ``next()``; `transform` runs on the map's own
 /// worker threads (plain POSIX threads: they start at once and never wait on a shared pool).
+/// When no thread can be started (a process at its thread limit), the work runs on the
+/// calling thread instead: slower, never a failure.
 public final class OrderedParallelMap<Input: Sendable, Output: Sendable> {
     private let produce: () throws(SluiceError) -> Input?
+    private let transform: @Sendable (Input) -> Result<Output, SluiceError>
     private let window: Int
     private let pool: WorkerPool<Input, Output>
+    private let runsInline: Bool
     private var nextToSubmit = 0
     private var nextToReturn = 0
     private var exhausted = false
 
-    /// `workerCount` defaults to the number of active processors; `window` to twice that.
+    /// `workerCount` defaults to the number of active processors (0 runs everything on the
+    /// calling thread); `window` defaults to twice that.
     public init(
         workerCount: Int = ProcessorCount.active,
         window: Int? = nil,
@@ -27,13 +32,18 @@ public final class OrderedParallelMap<Input: Sendable, Output: Sendable> {
         transform: @escaping @Sendable (Input) -> Result<Output, SluiceError>
     ) {
         self.produce = produce
+        self.transform = transform
         self.window = max(1, window ?? workerCount * 2)
         pool = WorkerPool(transform: transform)
-        pool.start(threads: max(1, workerCount))
+        runsInline = pool.start(threads: max(0, workerCount)) == 0
     }
 
     /// The next output in input order, or nil when every input was transformed.
     public func next() throws(SluiceError) -> Output? {
+        if runsInline {
+            guard let input = try produce() else { return nil }
+            return try transform(input).get()
+        }
         while !exhausted && nextToSubmit - nextToReturn < window {
             guard let input = try produce() else {
                 exhausted = true
@@ -74,11 +84,12 @@ private final class WorkerPool<Input: Sendable, Output: Sendable>: @unchecked Se
     }
 
     /// Starts the worker threads; call once after init.
-    func start(threads count: Int) {
+    /// Starts up to `count` worker threads; returns how many started.
+    func start(threads count: Int) -> Int {
         for _ in 0..<count {
             if let thread = WorkerPool.spawn(self) { threads.append(thread) }
         }
-        precondition(!threads.isEmpty, "Could not start a worker thread")
+        return threads.count
     }
 
     private static func spawn(_ pool: WorkerPool) -> pthread_t? {
