@@ -73,7 +73,7 @@ public struct SampleDataGenerator: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let root = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
-        try OutputFolder.create(root)
+        try FileSystem.createFolders(root)
         var written: [GeneratedTable] = []
         for table in tables(for: datasets) {
             written.append(try write(table, under: root, progress: progress))
@@ -129,7 +129,7 @@ public struct SampleDataGenerator: Sendable {
                 if sink == nil || chunk.fileIndex != current {
                     if let sink { written.append(try Self.finish(sink, rowCount: files[current].rowCount)) }
                     current = chunk.fileIndex
-                    try OutputFolder.create(root + "/" + chunk.file.relativeFolder)
+                    try FileSystem.createFolders(root + "/" + chunk.file.relativeFolder)
                     let opened = try ByteSink(path: path(of: chunk.file, under: root), compress: compress)
                     sink = opened
                     try opened.write(header)
@@ -162,7 +162,7 @@ public struct SampleDataGenerator: Sendable {
         try sink.commit()
         return GeneratedFile(
             path: sink.path, rowCount: rowCount, sizeBytes: sink.bytesWritten,
-            storedSizeBytes: OutputFolder.storedSize(of: sink.path))
+            storedSizeBytes: FileSystem.sizeBytes(of: sink.path))
     }
 
     /// Every file cut into chunks of at most ``RowChunk/maximumRowCount`` rows; an empty file

@@ -91,7 +91,7 @@ public struct Dataset: Sendable {
             partitionKeys = keys
             files.append(File(
                 path: filePath, format: format, partitionValues: partitions.map(\.value),
-                sizeBytes: InputFiles.sizeBytes(of: filePath)))
+                sizeBytes: FileSystem.sizeBytes(of: filePath)))
         }
         let keys = partitionKeys ?? []
         self.files = files

@@ -31,7 +31,8 @@ extension SluiceError {
                 hint: "Free some disk space and run the command again.")
         default:
             return SluiceError(
-                domain: .io, code: "file.io", message: "Cannot \(operation) '\(path)': \(reason).")
+                domain: .io, code: "file.io", message: "Cannot \(operation) '\(path)': \(reason).",
+                hint: "The system refused; check the disk and the file system that holds '\(path)', then run the command again.")
         }
     }
 }

@@ -27,7 +27,7 @@ public enum InputFiles {
             for index in 0..<Int(matches.gl_pathc) {
                 guard let pointer = matches.gl_pathv[index] else { continue }
                 let match = String(cString: pointer)
-                if isDirectory(match) {
+                if FileSystem.isDirectory(match) {
                     try walk(match, into: &files)
                 } else if !isHidden(match) {
                     files.append(match)
@@ -50,20 +50,9 @@ public enum InputFiles {
         return [path]
     }
 
-    /// A file's size on disk in bytes, 0 when it cannot be read (it is then reported when opened).
-    public static func sizeBytes(of path: String) -> Int {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int(info.st_size) : 0
-    }
-
     private static func isHidden(_ path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return name.hasPrefix(".") || name.hasPrefix("_")
-    }
-
-    private static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     private static func walk(_ folder: String, into files: inout [String]) throws(SluiceError) {
@@ -78,7 +67,7 @@ public enum InputFiles {
             children.append(folder.hasSuffix("/") ? folder + name : folder + "/" + name)
         }
         for child in children {
-            if isDirectory(child) {
+            if FileSystem.isDirectory(child) {
                 try walk(child, into: &files)
             } else {
                 files.append(child)

@@ -3,32 +3,33 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SluiceCore
+public import SluiceCore
 
-/// Creating output folders (`mkdir -p`) and measuring written files, with errors that say
-/// which folder failed and what to do.
-enum OutputFolder {
+/// Small file-system questions and `mkdir -p`, with errors that say which path failed and
+/// what to do; shared by readers, writers and generators.
+public enum FileSystem {
     /// Creates `path` and any missing parents; succeeds when the folder already exists.
-    static func create(_ path: String) throws(SluiceError) {
+    public static func createFolders(_ path: String) throws(SluiceError) {
         var prefix = path.hasPrefix("/") ? "/" : ""
         for component in path.split(separator: "/") {
             prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
-            if isFolder(prefix) { continue }
+            if isDirectory(prefix) { continue }
             if mkdir(prefix, 0o755) != 0 {
                 let code = errno
-                if code == EEXIST && isFolder(prefix) { continue }
+                if code == EEXIST && isDirectory(prefix) { continue }
                 throw error(creating: prefix, errno: code)
             }
         }
     }
 
-    /// The size of the file at `path` on disk, or 0 when it cannot be read.
-    static func storedSize(of path: String) -> Int {
+    /// The size of the file at `path` on disk, or 0 when it cannot be read (it is then
+    /// reported when opened).
+    public static func sizeBytes(of path: String) -> Int {
         var info = stat()
         return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 
-    private static func isFolder(_ path: String) -> Bool {
+    public static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
@@ -53,7 +54,8 @@ enum OutputFolder {
         default:
             SluiceError(
                 domain: .io, code: "file.io",
-                message: "Cannot create the folder '\(folder)': \(String(cString: strerror(code))).")
+                message: "Cannot create the folder '\(folder)': \(String(cString: strerror(code))).",
+                hint: "The system refused; check the disk and the file system that holds '\(folder)', then run the command again.")
         }
     }
 }
