@@ -42,6 +42,27 @@ extension Value {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// Appends an integer's decimal digits to a byte buffer (writers' hot path: no String).
+    @inlinable
+    public static func appendInteger(_ value: Int64, into out: inout [UInt8]) {
+        if value >= 0 && value < 10 {
+            out.append(UInt8(truncatingIfNeeded: value) &+ 0x30)
+            return
+        }
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        // 20 digits hold any 64-bit magnitude.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { scratch in
+            var index = 20
+            repeat {
+                index -= 1
+                scratch[index] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[index..<20]))
+        }
+    }
+
     /// Appends a decimal's text (as ``format(decimal:scale:)`` writes it) to a byte buffer:
     /// writers use it per value, so it makes no `String`.
     public static func appendDecimal(_ unscaled: Int128, scale: Int, into out: inout [UInt8]) {

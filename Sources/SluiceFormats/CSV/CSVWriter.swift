@@ -89,19 +89,19 @@ public final class CSVWriter: BatchWriter {
         if column.isNull(row) { return }
         switch column.storage {
         case .boolean(let bits): appendASCII(bits[row] ? "true" : "false")
-        case .int8(let values): appendInteger(Int64(values[row]))
-        case .int16(let values): appendInteger(Int64(values[row]))
+        case .int8(let values): Value.appendInteger(Int64(values[row]), into: &buffer)
+        case .int16(let values): Value.appendInteger(Int64(values[row]), into: &buffer)
         case .int32(let values):
             if column.type == .date {
                 CivilTime.appendDate(days: Int(values[row]), into: &buffer)
             } else {
-                appendInteger(Int64(values[row]))
+                Value.appendInteger(Int64(values[row]), into: &buffer)
             }
         case .int64(let values):
             if column.type == .timestamp {
                 CivilTime.appendISOTimestamp(microseconds: values[row], into: &buffer)
             } else {
-                appendInteger(values[row])
+                Value.appendInteger(values[row], into: &buffer)
             }
         case .float32(let values):
             let value = values[row]
@@ -129,17 +129,6 @@ public final class CSVWriter: BatchWriter {
     /// Appends text known to need no quoting (numbers, dates, booleans).
     private func appendASCII(_ text: String) {
         buffer.append(contentsOf: text.utf8)
-    }
-
-    private func appendInteger(_ value: Int64) {
-        if value < 0 { buffer.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        let start = buffer.count
-        repeat {
-            buffer.append(UInt8(truncatingIfNeeded: 0x30 &+ magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        buffer[start...].reverse()
     }
 
     /// Appends a string or binary value, quoted when reading it back unquoted would change it.

@@ -99,15 +99,15 @@ final class JSONValueEncoder {
         switch column.storage {
         case .boolean(let bits):
             out.append(contentsOf: bits[row] ? JSONValueEncoder.trueText : JSONValueEncoder.falseText)
-        case .int8(let values): JSONValueEncoder.appendInteger(Int64(values[row]), into: &out)
-        case .int16(let values): JSONValueEncoder.appendInteger(Int64(values[row]), into: &out)
+        case .int8(let values): Value.appendInteger(Int64(values[row]), into: &out)
+        case .int16(let values): Value.appendInteger(Int64(values[row]), into: &out)
         case .int32(let values):
             if column.type == .date {
                 out.append(0x22)
                 CivilTime.appendDate(days: Int(values[row]), into: &out)
                 out.append(0x22)
             } else {
-                JSONValueEncoder.appendInteger(Int64(values[row]), into: &out)
+                Value.appendInteger(Int64(values[row]), into: &out)
             }
         case .int64(let values):
             if column.type == .timestamp {
@@ -115,7 +115,7 @@ final class JSONValueEncoder {
                 CivilTime.appendISOTimestamp(microseconds: values[row], into: &out)
                 out.append(0x22)
             } else {
-                JSONValueEncoder.appendInteger(values[row], into: &out)
+                Value.appendInteger(values[row], into: &out)
             }
         case .float32(let values): JSONValueEncoder.appendDouble(Double(values[row]), into: &out)
         case .float64(let values): JSONValueEncoder.appendDouble(values[row], into: &out)
@@ -180,28 +180,6 @@ final class JSONValueEncoder {
     static let null: [UInt8] = Array("null".utf8)
     static let trueText: [UInt8] = Array("true".utf8)
     static let falseText: [UInt8] = Array("false".utf8)
-
-    @inline(__always)
-    static func appendInteger(_ value: Int64, into out: inout [UInt8]) {
-        if value >= 0 && value < 10 {
-            out.append(UInt8(value) + 0x30)
-            return
-        }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, enough for 20 digits
-        var magnitude = value.magnitude
-        let count = withUnsafeMutableBytes(of: &digits) { scratch -> Int in
-            var index = 24
-            repeat {
-                index -= 1
-                scratch[index] = UInt8(magnitude % 10) + 0x30
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 { out.append(UInt8(ascii: "-")) }
-            out.append(contentsOf: scratch[index..<24])
-            return 24 - index
-        }
-        _ = count
-    }
 
     static func appendDouble(_ value: Double, into out: inout [UInt8]) {
         guard value.isFinite else {
