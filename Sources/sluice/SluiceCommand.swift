@@ -17,7 +17,8 @@ struct SluiceCommand: ParsableCommand {
             73 cannot create output; 74 read or write failure; 70 internal error (a bug — please report it).
             """,
         subcommands: [
-            SchemaCommand.self, HeadCommand.self, ConvertCommand.self, ScanCommand.self, GenerateCommand.self,
+            SchemaCommand.self, HeadCommand.self, ConvertCommand.self, ScanCommand.self, ParquetMetaCommand.self,
+            GenerateCommand.self,
         ]
     )
 }

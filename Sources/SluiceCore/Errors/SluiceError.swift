@@ -50,7 +50,8 @@ public struct SluiceError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The same error with location details filled in where they are still missing.
     public func locatedIn(
-        file: String? = nil, line: Int? = nil, column: Int? = nil, record: Int? = nil, field: String? = nil
+        file: String? = nil, line: Int? = nil, column: Int? = nil, record: Int? = nil, field: String? = nil,
+        rowGroup: Int? = nil
     ) -> SluiceError {
         var copy = self
         var location = self.location ?? ErrorLocation()
@@ -59,6 +60,7 @@ public struct SluiceError: Error, Sendable, Equatable, CustomStringConvertible {
         if location.column == nil { location.column = column }
         if location.record == nil { location.record = record }
         if location.field == nil { location.field = field }
+        if location.rowGroup == nil { location.rowGroup = rowGroup }
         // Nothing to add keeps `nil` as `nil`, so the error still equals the original.
         copy.location = location.isEmpty ? self.location : location
         return copy

@@ -77,7 +77,7 @@ public struct Dataset: Sendable {
                 throw SluiceError(
                     domain: .format, code: "format.unknown",
                     message: "Cannot tell the format of '\(filePath)' from its name.",
-                    hint: "Name files .json/.ndjson/.jsonl or .csv/.tsv (optionally .gz), or pass --format json|csv.")
+                    hint: "Name files .json/.ndjson/.jsonl, .csv/.tsv (optionally .gz) or .parquet, or pass --format json|csv|parquet.")
             }
             let partitions = InputFiles.hivePartitions(in: String(filePath.dropFirst(folderPrefix.count)))
             let keys = partitions.map(\.key)
@@ -160,6 +160,16 @@ public struct Dataset: Sendable {
         case .csv:
             let inferred = try CSVSchemaInference.infer(path: file.path, options: options.csvOptions(schema: nil))
             return FileInference(schema: inferred.inferred, csvDialect: inferred.dialect)
+        case .parquet:
+            // A Parquet file carries its schema: read it from the footer, nothing to sample.
+            let metadata = try ParquetFooter.read(RandomAccessFile(path: file.path))
+            let schema: ParquetFileSchema
+            do throws(SluiceError) {
+                schema = try ParquetFileSchema(elements: metadata.schema)
+            } catch {
+                throw error.locatedIn(file: file.path)
+            }
+            return FileInference(schema: InferredSchema(schema: schema.schema, nullOnlyFields: [], recordsSampled: 0, isComplete: true))
         }
     }
 
@@ -239,6 +249,10 @@ public final class DatasetReader: BatchReader {
             let reader = try CSVReader(path: file.path, options: options)
             currentProgress = { reader.progressBytes }
             return reader
+        case .parquet:
+            let reader = try ParquetReader(path: file.path, options: ParquetReadOptions(threads: dataset.options.threads))
+            currentProgress = { reader.progressBytes }
+            return SchemaAdapter(reader: reader, schema: dataSchema)
         }
     }
 

@@ -114,11 +114,14 @@ public enum InputFiles {
 public enum FileFormat: String, Sendable, CaseIterable {
     case json
     case csv
+    case parquet
 
     /// The format a file name implies, looking through a `.gz` suffix: `.json`, `.ndjson`,
-    /// `.jsonl` → JSON; `.csv`, `.tsv`, `.txt` → CSV. Nil when the name says nothing.
+    /// `.jsonl` → JSON; `.csv`, `.tsv`, `.txt` → CSV; `.parquet`, `.parq`, `.pq` → Parquet.
+    /// Nil when the name says nothing.
     public static func detect(path: String) -> FileFormat? {
         var name = path.lowercased()
+        if name.hasSuffix(".parquet") || name.hasSuffix(".parq") || name.hasSuffix(".pq") { return .parquet }
         if name.hasSuffix(".gz") { name.removeLast(3) }
         if name.hasSuffix(".json") || name.hasSuffix(".ndjson") || name.hasSuffix(".jsonl") { return .json }
         if name.hasSuffix(".csv") || name.hasSuffix(".tsv") || name.hasSuffix(".txt") { return .csv }

@@ -6,16 +6,19 @@ import SluiceFormats
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert lake files to JSON or CSV.",
+        abstract: "Convert lake files between JSON, CSV and Parquet.",
         discussion: """
             Reads every record of the input (a file, a folder or a glob, with one merged schema) \
             and writes one output file. The output appears whole or not at all: it is written \
             under a temporary name and renamed when complete. An output name ending in .gz is \
-            gzip-compressed. With --bad-records skip, rejected records go to --errors \
+            gzip-compressed. Parquet output is SNAPPY-compressed by default (--compression), \
+            dictionary-encoded, with statistics every engine prunes on. With --bad-records skip, rejected records go to --errors \
             (default: <output>.rejected.json) with their file, line and reason.
 
             Examples:
               sluice convert orders/ orders.csv
+              sluice convert orders/ orders.parquet --compression zstd
+              sluice convert events.parquet events.json
               sluice convert events.csv events.json.gz --to json
               sluice convert raw/ clean.json --bad-records skip --errors rejected.json
             """)
@@ -26,8 +29,14 @@ struct ConvertCommand: ParsableCommand {
     @Argument(help: "The file to write ('-' for standard output).")
     var output: String
 
-    @Option(name: .long, help: ArgumentHelp("Output format (default: from the output file name).", valueName: "json|csv"))
+    @Option(name: .long, help: ArgumentHelp("Output format (default: from the output file name).", valueName: "json|csv|parquet"))
     var to: FileFormat?
+
+    @Option(name: .long, help: ArgumentHelp("Parquet compression.", valueName: "snappy|zstd|gzip|lz4|none"))
+    var compression: ParquetCodecArgument = .snappy
+
+    @Option(name: .long, help: ArgumentHelp("Parquet rows per row group.", valueName: "n"))
+    var rowGroupRows = ParquetWriteOptions().rowGroupRows
 
     @Option(name: .long, help: "Where rejected records go with --bad-records skip (NDJSON: file, line, reason, text).")
     var errors: String?
@@ -40,7 +49,7 @@ struct ConvertCommand: ParsableCommand {
                 throw SluiceError(
                     domain: .usage, code: "usage.outputFormat",
                     message: "Cannot tell the output format from '\(output)'.",
-                    hint: "Add --to json or --to csv, or name the output .json or .csv.")
+                    hint: "Add --to json, --to csv or --to parquet, or name the output .json, .csv or .parquet.")
             }
             let dataset = try Dataset(path: input, options: inputOptions.datasetOptions)
             let totalBytes = dataset.totalSizeBytes
@@ -81,7 +90,7 @@ struct ConvertCommand: ParsableCommand {
 
     private var defaultErrorsPath: String {
         var base = output
-        for suffix in [".gz", ".json", ".ndjson", ".jsonl", ".csv", ".tsv"] where base.hasSuffix(suffix) {
+        for suffix in [".gz", ".json", ".ndjson", ".jsonl", ".csv", ".tsv", ".parquet"] where base.hasSuffix(suffix) {
             base.removeLast(suffix.count)
         }
         return base + ".rejected.json"
@@ -91,6 +100,11 @@ struct ConvertCommand: ParsableCommand {
         switch format {
         case .json: return try JSONWriter(path: output, schema: schema)
         case .csv: return try CSVWriter(path: output, schema: schema, options: CSVWriteOptions(delimiter: output.hasSuffix(".tsv") || output.hasSuffix(".tsv.gz") ? 0x09 : UInt8(ascii: ",")))
+        case .parquet:
+            var options = ParquetWriteOptions()
+            options.compression = compression.codec
+            options.rowGroupRows = max(1, rowGroupRows)
+            return try ParquetWriter(path: output, schema: schema, options: options)
         }
     }
 }
@@ -102,3 +116,19 @@ protocol AbortableBatchWriter: BatchWriter {
 
 extension JSONWriter: AbortableBatchWriter {}
 extension CSVWriter: AbortableBatchWriter {}
+extension ParquetWriter: AbortableBatchWriter {}
+
+/// The `--compression` values: the codecs Sluice writes, by their everyday names.
+enum ParquetCodecArgument: String, ExpressibleByArgument, CaseIterable {
+    case snappy, zstd, gzip, lz4, none
+
+    var codec: ParquetCompressionCodec {
+        switch self {
+        case .snappy: .snappy
+        case .zstd: .zstd
+        case .gzip: .gzip
+        case .lz4: .lz4Raw
+        case .none: .uncompressed
+        }
+    }
+}

@@ -5,7 +5,7 @@ public import SluiceFormats
 /// Options every command that reads lake files shares.
 struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Read the input as this format instead of guessing from file names.", valueName: "json|csv"))
+        "Read the input as this format instead of guessing from file names.", valueName: "json|csv|parquet"))
     var format: FileFormat?
 
     @Option(name: .long, help: ArgumentHelp(

@@ -1,0 +1,174 @@
+public import SluiceCore
+
+/// The present (non-null) values of one leaf column, in Sluice's storage for the leaf's type,
+/// accumulated page by page. ``column(validity:count:)`` spreads them over the slots that
+/// hold nulls; without nulls the buffers become the column as they are.
+struct ParquetDenseValues {
+    enum Kind { case boolean, int8, int16, int32, int64, float32, float64, decimal, bytes }
+
+    let kind: Kind
+    let type: DataType
+    var booleans: [Bool] = []
+    var int8s: [Int8] = []
+    var int16s: [Int16] = []
+    var int32s: [Int32] = []
+    var int64s: [Int64] = []
+    var float32s: [Float] = []
+    var float64s: [Double] = []
+    var decimals: [Int128] = []
+    /// For strings and binaries: `count + 1` offsets into `bytes`.
+    var offsets: [Int32] = [0]
+    var bytes: [UInt8] = []
+
+    init(type: DataType) {
+        self.type = type
+        kind = switch type {
+        case .boolean: .boolean
+        case .int8: .int8
+        case .int16: .int16
+        case .int32, .date: .int32
+        case .int64, .timestamp: .int64
+        case .float32: .float32
+        case .float64: .float64
+        case .decimal: .decimal
+        default: .bytes
+        }
+    }
+
+    var count: Int {
+        switch kind {
+        case .boolean: booleans.count
+        case .int8: int8s.count
+        case .int16: int16s.count
+        case .int32: int32s.count
+        case .int64: int64s.count
+        case .float32: float32s.count
+        case .float64: float64s.count
+        case .decimal: decimals.count
+        case .bytes: offsets.count - 1
+        }
+    }
+
+    mutating func reserveCapacity(_ capacity: Int) {
+        switch kind {
+        case .boolean: booleans.reserveCapacity(capacity)
+        case .int8: int8s.reserveCapacity(capacity)
+        case .int16: int16s.reserveCapacity(capacity)
+        case .int32: int32s.reserveCapacity(capacity)
+        case .int64: int64s.reserveCapacity(capacity)
+        case .float32: float32s.reserveCapacity(capacity)
+        case .float64: float64s.reserveCapacity(capacity)
+        case .decimal: decimals.reserveCapacity(capacity)
+        case .bytes: offsets.reserveCapacity(capacity + 1)
+        }
+    }
+
+    /// Appends one byte string (strings, binaries).
+    @inline(__always)
+    mutating func appendBytes(_ value: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: value)
+        offsets.append(Int32(truncatingIfNeeded: bytes.count))
+    }
+
+    /// Appends the values of `dictionary` at `indices` (dictionary-encoded pages); an index
+    /// past the dictionary's end is an error in the file.
+    mutating func appendGathered(
+        from dictionary: ParquetDenseValues, indices: UnsafeBufferPointer<UInt32>
+    ) throws(SluiceError) {
+        let size = dictionary.count
+        for index in indices where Int(index) >= size {
+            throw SluiceError(
+                domain: .format, code: "parquet.dictionaryIndex",
+                message: "a dictionary index (\(index)) points past the dictionary's \(size) values.",
+                hint: "The file is damaged; rewrite it from its source.")
+        }
+        switch kind {
+        case .boolean: Self.gather(dictionary.booleans, indices, into: &booleans)
+        case .int8: Self.gather(dictionary.int8s, indices, into: &int8s)
+        case .int16: Self.gather(dictionary.int16s, indices, into: &int16s)
+        case .int32: Self.gather(dictionary.int32s, indices, into: &int32s)
+        case .int64: Self.gather(dictionary.int64s, indices, into: &int64s)
+        case .float32: Self.gather(dictionary.float32s, indices, into: &float32s)
+        case .float64: Self.gather(dictionary.float64s, indices, into: &float64s)
+        case .decimal: Self.gather(dictionary.decimals, indices, into: &decimals)
+        case .bytes:
+            dictionary.offsets.withUnsafeBufferPointer { dictionaryOffsets in
+                dictionary.bytes.withUnsafeBytes { dictionaryBytes in
+                    var total = 0
+                    for index in indices {
+                        total += Int(dictionaryOffsets[Int(index) + 1] - dictionaryOffsets[Int(index)])
+                    }
+                    bytes.reserveCapacity(bytes.count + total)
+                    offsets.reserveCapacity(offsets.count + indices.count)
+                    for index in indices {
+                        let start = Int(dictionaryOffsets[Int(index)])
+                        let end = Int(dictionaryOffsets[Int(index) + 1])
+                        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: dictionaryBytes[start..<end]))
+                        offsets.append(Int32(truncatingIfNeeded: bytes.count))
+                    }
+                }
+            }
+        }
+    }
+
+    private static func gather<T>(_ source: [T], _ indices: UnsafeBufferPointer<UInt32>, into target: inout [T]) {
+        source.withUnsafeBufferPointer { source in
+            target.reserveCapacity(target.count + indices.count)
+            for index in indices { target.append(source[Int(index)]) }
+        }
+    }
+
+    /// The column of `count` slots: slot `i` holds the next present value when `validity`
+    /// has bit `i` set (or always, when `validity` is nil), and null otherwise.
+    func column(validity: Bitmap?, count: Int) -> Column {
+        guard let validity, validity.setCount != count else {
+            return Column(type: type, count: count, validity: nil, storage: storage(spreadOver: nil))
+        }
+        return Column(type: type, count: count, validity: validity, storage: storage(spreadOver: validity))
+    }
+
+    private func storage(spreadOver validity: Bitmap?) -> ColumnStorage {
+        switch kind {
+        case .boolean:
+            let values = Self.spread(booleans, validity, zero: false)
+            var builder = BitmapBuilder(capacity: values.count)
+            for value in values { builder.append(value) }
+            return .boolean(builder.finish())
+        case .int8: return .int8(Self.spread(int8s, validity, zero: 0))
+        case .int16: return .int16(Self.spread(int16s, validity, zero: 0))
+        case .int32: return .int32(Self.spread(int32s, validity, zero: 0))
+        case .int64: return .int64(Self.spread(int64s, validity, zero: 0))
+        case .float32: return .float32(Self.spread(float32s, validity, zero: 0))
+        case .float64: return .float64(Self.spread(float64s, validity, zero: 0))
+        case .decimal: return .decimal(Self.spread(decimals, validity, zero: 0))
+        case .bytes:
+            guard let validity else { return .bytes(offsets: offsets, data: bytes) }
+            var spreadOffsets = [Int32](repeating: 0, count: validity.count + 1)
+            var next = 0
+            for slot in 0..<validity.count {
+                if validity[slot] { next += 1 }
+                spreadOffsets[slot + 1] = offsets[next]
+            }
+            return .bytes(offsets: spreadOffsets, data: bytes)
+        }
+    }
+
+    /// `values` placed at the set bits of `validity`, `zero` elsewhere.
+    private static func spread<T>(_ values: [T], _ validity: Bitmap?, zero: T) -> [T] {
+        guard let validity else { return values }
+        return [T](unsafeUninitializedCapacity: validity.count) { buffer, initialized in
+            values.withUnsafeBufferPointer { values in
+                var next = 0
+                for slot in 0..<validity.count {
+                    if validity[slot] {
+                        buffer.initializeElement(at: slot, to: values[next])
+                        next += 1
+                    } else {
+                        buffer.initializeElement(at: slot, to: zero)
+                    }
+                }
+            }
+            initialized = validity.count
+        }
+    }
+}

@@ -1,0 +1,96 @@
+public import SluiceCore
+
+/// Rebuilds Sluice columns (structs, lists, maps, nulls) from the definition and repetition
+/// levels of their leaves — the Dremel record assembly.
+///
+/// A node's *slots* are the level entries of its first leaf whose definition level reaches
+/// `slotDefinition` (the entry exists down to this node's nearest list element) and whose
+/// repetition level is at most `slotRepetition` (it starts a new element of that list, not
+/// a deeper one). Every leaf below a node sees the same slots in the same order.
+enum ParquetRecordAssembler {
+    static func column(
+        _ node: ParquetAssemblyNode, chunks: [ParquetLeafChunk?], expectedCount: Int
+    ) throws(SluiceError) -> Column {
+        let column = try assemble(node, chunks: chunks, slotDefinition: 0, slotRepetition: 0)
+        guard column.count == expectedCount else {
+            throw ParquetPageValues.corrupt("the column holds \(column.count) rows but its row group has \(expectedCount)")
+        }
+        return column
+    }
+
+    private static func assemble(
+        _ node: ParquetAssemblyNode, chunks: [ParquetLeafChunk?], slotDefinition: Int, slotRepetition: Int
+    ) throws(SluiceError) -> Column {
+        guard let chunk = chunks[node.firstLeaf] else {
+            throw SluiceError.internal("Parquet leaf \(node.firstLeaf) was not decoded.", domain: .format)
+        }
+        let definitions = chunk.definitionLevels
+        let repetitions = chunk.repetitionLevels
+        let hasDefinitions = !definitions.isEmpty
+        let hasRepetitions = !repetitions.isEmpty
+        @inline(__always) func isSlot(_ index: Int) -> Bool {
+            (!hasDefinitions || Int(definitions[index]) >= slotDefinition)
+                && (!hasRepetitions || Int(repetitions[index]) <= slotRepetition)
+        }
+        switch node {
+        case .leaf(_, let definitionLevel, _):
+            if !hasDefinitions && !hasRepetitions {
+                guard chunk.values.count == chunk.entryCount else { throw mismatch(chunk.values.count, chunk.entryCount) }
+                return chunk.values.column(validity: nil, count: chunk.entryCount)
+            }
+            var validity = BitmapBuilder(capacity: chunk.entryCount)
+            for index in 0..<chunk.entryCount where isSlot(index) {
+                validity.append(!hasDefinitions || Int(definitions[index]) >= definitionLevel)
+            }
+            let bitmap = validity.finish()
+            guard bitmap.setCount == chunk.values.count else { throw mismatch(chunk.values.count, bitmap.setCount) }
+            return chunk.values.column(validity: bitmap, count: bitmap.count)
+        case .structure(let fields, let definitionLevel, let type):
+            var validity = BitmapBuilder(capacity: chunk.entryCount)
+            var allPresent = true
+            for index in 0..<chunk.entryCount where isSlot(index) {
+                let present = !hasDefinitions || Int(definitions[index]) >= definitionLevel
+                allPresent = allPresent && present
+                validity.append(present)
+            }
+            let count = validity.count
+            var children: [Column] = []
+            for field in fields {
+                let child = try assemble(field, chunks: chunks, slotDefinition: slotDefinition, slotRepetition: slotRepetition)
+                guard child.count == count else { throw mismatch(child.count, count) }
+                children.append(child)
+            }
+            return Column(type: type, count: count, validity: allPresent ? nil : validity.finish(), storage: .structure(children))
+        case .list(let element, let definitionLevel, let elementDefinitionLevel, let repetitionLevel, let type):
+            var validity = BitmapBuilder(capacity: chunk.entryCount)
+            var offsets: [Int32] = [0]
+            offsets.reserveCapacity(chunk.entryCount + 1)
+            var allPresent = true
+            var elements: Int32 = 0
+            var hasOpenSlot = false
+            for index in 0..<chunk.entryCount {
+                let definition = hasDefinitions ? Int(definitions[index]) : 0
+                if isSlot(index) {
+                    if hasOpenSlot { offsets.append(elements) }
+                    hasOpenSlot = true
+                    let present = definition >= definitionLevel
+                    allPresent = allPresent && present
+                    validity.append(present)
+                }
+                let repetition = hasRepetitions ? Int(repetitions[index]) : 0
+                if definition >= elementDefinitionLevel && repetition <= repetitionLevel { elements += 1 }
+            }
+            if hasOpenSlot { offsets.append(elements) }
+            let values = try assemble(
+                element, chunks: chunks, slotDefinition: elementDefinitionLevel, slotRepetition: repetitionLevel)
+            guard values.count == Int(elements) else { throw mismatch(values.count, Int(elements)) }
+            return Column(
+                type: type, count: validity.count, validity: allPresent ? nil : validity.finish(),
+                storage: .list(offsets: offsets, values: values))
+        }
+    }
+
+    private static func mismatch(_ found: Int, _ expected: Int) -> SluiceError {
+        ParquetPageValues.corrupt("its levels describe \(expected) values but \(found) were decoded")
+    }
+}
