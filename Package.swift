@@ -38,8 +38,16 @@ let package = Package(
         .target(name: "SluiceCore", swiftSettings: hotPathSettings),
         // zlib for .gz input and output (Debian zlib1g-dev).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // Layer 1: JSON and CSV readers, writers and schema inference.
-        .target(name: "SluiceFormats", dependencies: ["SluiceCore", "CZlib"], swiftSettings: hotPathSettings),
+        // Parquet page codecs: Snappy (Debian libsnappy-dev, no pkg-config file), Zstandard, LZ4.
+        .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        // Layer 1: JSON, CSV and Parquet readers, writers and schema inference.
+        .target(
+            name: "SluiceFormats",
+            dependencies: ["SluiceCore", "CZlib", "CSnappy", "CZstd", "CLZ4"],
+            swiftSettings: hotPathSettings
+        ),
         // Deterministic seeded generators for the seed data sets (benchmarks, demo, tests).
         .target(name: "SluiceSampleData", dependencies: ["SluiceCore", "SluiceFormats"], swiftSettings: strictSettings),
         // The command-line interface.

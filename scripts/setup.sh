@@ -4,7 +4,7 @@
 # tools the benchmarks compare against (DuckDB CLI, Polars).
 set -euo pipefail
 
-DEBIAN_PACKAGES=(zlib1g-dev pkg-config)
+DEBIAN_PACKAGES=(zlib1g-dev libsnappy-dev libzstd-dev liblz4-dev pkg-config)
 PYTHON_BENCH_PACKAGES=(duckdb-cli polars)
 
 missing=()

@@ -1,0 +1,31 @@
+import CZstd
+import SluiceCore
+
+/// Zstandard page bodies (one or more frames) through libzstd.
+enum ZstdCodec {
+    static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(SluiceError) {
+        let result = ZSTD_decompress(CodecPointers.target(output), output.count, CodecPointers.source(input), input.count)
+        if ZSTD_isError(result) != 0 {
+            let name = String(cString: ZSTD_getErrorName(result))
+            if name.contains("too small") { throw ParquetCodecError.wrongSize(.zstd, actual: nil, expected: output.count) }
+            if name.contains("input") && (name.contains("empty") || name.contains("not enough")) || name.contains("truncated") {
+                throw ParquetCodecError.truncated(.zstd, uncompressedSize: output.count, compressedSize: input.count)
+            }
+            throw ParquetCodecError.corrupt(.zstd, uncompressedSize: output.count, compressedSize: input.count, detail: name)
+        }
+        guard result == output.count else { throw ParquetCodecError.wrongSize(.zstd, actual: result, expected: output.count) }
+    }
+
+    static func compress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8], level: Int32) throws(SluiceError) {
+        let bound = ZSTD_compressBound(input.count)
+        ParquetCompression.resize(&output, to: bound)
+        let result = output.withUnsafeMutableBytes { target in
+            ZSTD_compress(CodecPointers.target(target), bound, CodecPointers.source(input), input.count, level)
+        }
+        guard ZSTD_isError(result) == 0 else {
+            output.removeAll(keepingCapacity: true)
+            throw ParquetCodecError.failed(.zstd, detail: String(cString: ZSTD_getErrorName(result)))
+        }
+        output.removeLast(bound - result)
+    }
+}
