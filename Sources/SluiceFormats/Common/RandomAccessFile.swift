@@ -43,6 +43,7 @@ public final class RandomAccessFile: Sendable {
                 hint: "The file was cut short (an interrupted copy or upload?); copy it again from its source.")
         }
         var failure: Int32 = 0
+        var endedAt: Int?
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             var done = 0
             while done < count {
@@ -53,7 +54,7 @@ public final class RandomAccessFile: Sendable {
                     break
                 }
                 if got == 0 {
-                    failure = EIO
+                    endedAt = offset + done
                     break
                 }
                 done += got
@@ -63,6 +64,12 @@ public final class RandomAccessFile: Sendable {
             initialized = count
         }
         guard failure == 0 else { throw SluiceError.io("read", path: path, errno: failure) }
+        if let endedAt {
+            throw SluiceError(
+                domain: .io, code: "file.io",
+                message: "Cannot read '\(path)': it ended at byte \(endedAt) though it had \(sizeBytes) bytes when opened.",
+                hint: "Another program changed the file while it was read; run the command again once it is done.")
+        }
         return bytes
     }
 }

@@ -36,14 +36,6 @@ enum ParquetFileError {
             hint: "The end of the file is damaged; write it again, or copy it again if it was cut off in transfer.")
     }
 
-    /// The file became shorter while it was read.
-    static func shortRead(path: String, offset: Int, size: Int) -> SluiceError {
-        SluiceError(
-            domain: .io, code: "file.io",
-            message: "Cannot read '\(path)': it ended before byte \(offset) though it had \(size) bytes when opened.",
-            hint: "Another program changed the file while it was read; run the command again once it is done.")
-    }
-
     static let encryptionHint = "Decrypt the file with the tool that wrote it (for example pyarrow with its keys) "
         + "and read the plain copy."
 

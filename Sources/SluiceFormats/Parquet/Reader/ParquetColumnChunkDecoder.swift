@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 /// The decoded content of one column chunk: a level entry per value slot (definition and
 /// repetition levels, empty when the leaf's maximum is 0) and the present values.

@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 /// Stored Parquet values turned into Sluice values as they are appended: integer widths,
 /// unsigned widening, timestamp units, INT96, decimals from every backing, UUID and TIME text.

@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 /// The present (non-null) values of one leaf column, in Sluice's storage for the leaf's type,
 /// accumulated page by page. ``column(validity:count:)`` spreads them over the slots that

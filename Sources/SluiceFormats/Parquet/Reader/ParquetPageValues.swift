@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 /// Decodes the values section of one data page (or a dictionary page) in any of the
 /// format's encodings and appends the present values, converted, to a leaf's dense values.

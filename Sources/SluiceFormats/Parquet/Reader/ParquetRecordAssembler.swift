@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 /// Rebuilds Sluice columns (structs, lists, maps, nulls) from the definition and repetition
 /// levels of their leaves — the Dremel record assembly.

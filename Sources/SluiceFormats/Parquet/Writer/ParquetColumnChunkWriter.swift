@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 /// What one column chunk looks like once written: its bytes (dictionary page then data
 /// pages) and the figures its footer entry needs.

@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 /// One leaf's share of a shredded column: a level entry per slot and, for entries that hold
 /// a value, the value's index in ``values`` (the leaf column reached through structs and lists).
