@@ -67,6 +67,13 @@ let package = Package(
             dependencies: ["SluiceCore", "SluiceFormats", "SluiceSampleData", "SluiceTestSupport"],
             swiftSettings: languageSettings
         ),
+        // Parquet against pyarrow, DuckDB and Spark (Python, installed by scripts/setup.sh --test).
+        .testTarget(
+            name: "SluiceInteropTests",
+            dependencies: ["SluiceCore", "SluiceFormats", "SluiceTestSupport"],
+            exclude: ["python"],
+            swiftSettings: languageSettings
+        ),
         .testTarget(
             name: "SluiceCLITests",
             dependencies: ["SluiceCore", "SluiceTestSupport"],

@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Installs what building and testing Sluice needs on a Debian machine with Swift 6.3.
-# Idempotent and quiet when everything is present. `--bench` also installs the reference
-# tools the benchmarks compare against (DuckDB CLI, Polars).
+# Idempotent and quiet when everything is present. `--test` also installs what the interop
+# tests check Sluice against (pyarrow, DuckDB and Spark with a Java runtime); `--bench` the
+# reference tools the benchmarks compare against (DuckDB CLI, Polars, pyarrow).
 set -euo pipefail
 
 DEBIAN_PACKAGES=(zlib1g-dev libsnappy-dev libzstd-dev liblz4-dev pkg-config)
-PYTHON_BENCH_PACKAGES=(duckdb-cli polars)
+PYTHON_BENCH_PACKAGES=(duckdb-cli polars pyarrow)
+PYTHON_TEST_PACKAGES=(pyarrow duckdb pyspark)
+
+if [ "${1:-}" = "--test" ] && ! command -v java >/dev/null 2>&1; then
+    DEBIAN_PACKAGES+=(default-jre-headless)
+fi
 
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
@@ -24,9 +30,29 @@ if ! command -v swift >/dev/null 2>&1; then
     exit 1
 fi
 
+# pip, quiet unless it fails (then its output and a non-zero exit).
+pip_install() {
+    local log
+    log=$(mktemp)
+    if ! python3 -m pip install -q "$@" >"$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        echo "setup: 'pip install $*' failed; see above." >&2
+        exit 1
+    fi
+    rm -f "$log"
+}
+
+if [ "${1:-}" = "--test" ]; then
+    python3 -c "import pyarrow, duckdb, pyspark" 2>/dev/null || {
+        echo "setup: installing test tools: ${PYTHON_TEST_PACKAGES[*]}" >&2
+        pip_install "${PYTHON_TEST_PACKAGES[@]}"
+    }
+fi
+
 if [ "${1:-}" = "--bench" ]; then
-    python3 -c "import polars" 2>/dev/null && command -v duckdb >/dev/null 2>&1 || {
+    python3 -c "import polars, pyarrow" 2>/dev/null && command -v duckdb >/dev/null 2>&1 || {
         echo "setup: installing benchmark tools: ${PYTHON_BENCH_PACKAGES[*]}" >&2
-        python3 -m pip install -q "${PYTHON_BENCH_PACKAGES[@]}" 2>&1 | grep -v "WARNING: Running pip as the 'root' user" >&2 || true
+        pip_install "${PYTHON_BENCH_PACKAGES[@]}"
     }
 fi

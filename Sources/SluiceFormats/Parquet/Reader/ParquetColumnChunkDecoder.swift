@@ -151,7 +151,7 @@ enum ParquetColumnChunkDecoder {
             guard length <= bytes.count else { throw ParquetPageValues.corrupt("BIT_PACKED levels end early") }
             scratch.removeAll(keepingCapacity: true)
             scratch.append(contentsOf: repeatElement(0, count: count))
-            try scratch.withUnsafeMutableBufferPointer { (scratch) throws(SluiceError) in
+            try scratch.withUnsafeMutableBufferPointer { (scratch) throws(SluiceError) -> Void in
                 try RLEHybridDecoder.decodeLegacyBitPacked(
                     UnsafeRawBufferPointer(rebasing: bytes[0..<length]), bitWidth: bitWidth, count: count,
                     into: scratch.baseAddress!)

@@ -50,8 +50,8 @@ enum ParquetPageValues {
         case .byteStreamSplit:
             let width = try valueWidth(leaf, encoding)
             var joined = [UInt8](repeating: 0, count: count * width)
-            try joined.withUnsafeMutableBytes { (joined) throws(SluiceError) in
-                try ByteStreamSplit.decode(buffer, count: count, width: width, into: joined)
+            try joined.withUnsafeMutableBufferPointer { (joined) throws(SluiceError) in
+                try ByteStreamSplit.decode(buffer, width: width, count: count, into: UnsafeMutableRawPointer(joined.baseAddress!))
             }
             try joined.withBytes { (joined) throws(SluiceError) in
                 try plain(joined, count: count, leaf: leaf, into: &values)

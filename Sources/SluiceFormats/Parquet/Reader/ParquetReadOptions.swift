@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 /// How to read a Parquet file: which top-level columns (all when nil), which row groups
 /// (all when nil; the engine passes the ones its predicates keep), and on how many threads.

@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 /// Which Sluice type a Parquet leaf becomes. Unsigned integers widen to the next signed type
 /// (UINT_64 to decimal(20,0), as Spark reads it); INT96 and every TIMESTAMP unit become

@@ -77,7 +77,7 @@ public final class ParquetWriter: BatchWriter {
         var metadata = ParquetFileMetadata(version: 2, schema: elements, numRows: Int64(totalRows), rowGroups: rowGroups)
         metadata.keyValueMetadata = options.keyValueMetadata.map { ParquetKeyValue(key: $0.key, value: $0.value) }
         metadata.createdBy = Self.createdBy
-        metadata.columnOrderCount = fileSchema.leaves.count
+        metadata.columnOrders = Array(repeating: .typeDefined, count: fileSchema.leaves.count)
         let footer = metadata.encoded()
         try sink.write(footer)
         try sink.write(ParquetStatisticsBuilder.littleEndian(UInt32(footer.count)))
