@@ -27,7 +27,8 @@ public enum ParquetFooter {
             let metadata = try readFooter(descriptor, path: path, size: size)
             return (metadata, size)
         } catch {
-            throw error.locatedIn(file: path)
+            // I/O errors already name the file in their message.
+            throw error.domain == .format ? error.locatedIn(file: path) : error
         }
     }
 
