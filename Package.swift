@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(
             name: "SluiceFormatsTests",
             dependencies: ["SluiceCore", "SluiceFormats", "SluiceSampleData", "SluiceTestSupport"],
+            resources: [.copy("Parquet/Fixtures")],
             swiftSettings: languageSettings
         ),
         .testTarget(
