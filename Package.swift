@@ -65,6 +65,7 @@ let package = Package(
         .testTarget(
             name: "SluiceFormatsTests",
             dependencies: ["SluiceCore", "SluiceFormats", "SluiceSampleData", "SluiceTestSupport"],
+            resources: [.copy("Parquet/Fixtures")],
             swiftSettings: languageSettings
         ),
         // Parquet against pyarrow, DuckDB and Spark (Python, installed by scripts/setup.sh --test).

@@ -20,7 +20,8 @@ public enum ParquetFooter {
         do throws(SluiceError) {
             return try readFooter(file)
         } catch {
-            throw error.locatedIn(file: file.path)
+            // I/O errors already name the file in their message.
+            throw error.domain == .format ? error.locatedIn(file: file.path) : error
         }
     }
 

@@ -25,6 +25,7 @@ public struct ParquetColumnMetadata: ThriftCompactCodable, Equatable {
     public var encodingStats: [ParquetPageEncodingStats]?
     public var bloomFilterOffset: Int64?
     public var bloomFilterLength: Int32?
+    public var sizeStatistics: ParquetSizeStatistics?
 
     public init(
         type: ParquetPhysicalType, encodings: [ParquetEncoding], pathInSchema: [String],
@@ -32,7 +33,7 @@ public struct ParquetColumnMetadata: ThriftCompactCodable, Equatable {
         keyValueMetadata: [ParquetKeyValue] = [], dataPageOffset: Int64, indexPageOffset: Int64? = nil,
         dictionaryPageOffset: Int64? = nil, statistics: ParquetStatistics? = nil,
         encodingStats: [ParquetPageEncodingStats]? = nil, bloomFilterOffset: Int64? = nil,
-        bloomFilterLength: Int32? = nil
+        bloomFilterLength: Int32? = nil, sizeStatistics: ParquetSizeStatistics? = nil
     ) {
         self.type = type
         self.encodings = encodings
@@ -49,6 +50,7 @@ public struct ParquetColumnMetadata: ThriftCompactCodable, Equatable {
         self.encodingStats = encodingStats
         self.bloomFilterOffset = bloomFilterOffset
         self.bloomFilterLength = bloomFilterLength
+        self.sizeStatistics = sizeStatistics
     }
 
     public static func decode(from decoder: inout ThriftCompactDecoder) throws(SluiceError) -> ParquetColumnMetadata {
@@ -68,6 +70,7 @@ public struct ParquetColumnMetadata: ThriftCompactCodable, Equatable {
         var encodingStats: [ParquetPageEncodingStats]?
         var bloomFilterOffset: Int64?
         var bloomFilterLength: Int32?
+        var sizeStatistics: ParquetSizeStatistics?
         while let field = try decoder.readFieldHeader() {
             switch (field.id, field.type) {
             case (1, .i32): type = ParquetPhysicalType(rawValue: try decoder.readI32())
@@ -85,6 +88,7 @@ public struct ParquetColumnMetadata: ThriftCompactCodable, Equatable {
             case (13, .list): encodingStats = try decoder.readStructList(ParquetPageEncodingStats.self)
             case (14, .i64): bloomFilterOffset = try decoder.readI64()
             case (15, .i32): bloomFilterLength = try decoder.readI32()
+            case (16, .struct): sizeStatistics = try ParquetSizeStatistics.decode(from: &decoder)
             default: try decoder.skip(field.type)
             }
         }
@@ -103,7 +107,7 @@ public struct ParquetColumnMetadata: ThriftCompactCodable, Equatable {
             totalUncompressedSize: totalUncompressedSize, totalCompressedSize: totalCompressedSize,
             keyValueMetadata: keyValueMetadata, dataPageOffset: dataPageOffset, indexPageOffset: indexPageOffset,
             dictionaryPageOffset: dictionaryPageOffset, statistics: statistics, encodingStats: encodingStats,
-            bloomFilterOffset: bloomFilterOffset, bloomFilterLength: bloomFilterLength)
+            bloomFilterOffset: bloomFilterOffset, bloomFilterLength: bloomFilterLength, sizeStatistics: sizeStatistics)
     }
 
     public func encode(to encoder: inout ThriftCompactEncoder) {
@@ -123,6 +127,7 @@ public struct ParquetColumnMetadata: ThriftCompactCodable, Equatable {
         if let encodingStats { encoder.writeStructListField(13, encodingStats) }
         if let bloomFilterOffset { encoder.writeI64Field(14, bloomFilterOffset) }
         if let bloomFilterLength { encoder.writeI32Field(15, bloomFilterLength) }
+        if let sizeStatistics { encoder.writeStructField(16, sizeStatistics) }
         encoder.endStruct()
     }
 }
