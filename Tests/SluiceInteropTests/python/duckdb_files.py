@@ -44,7 +44,8 @@ for codec in ["uncompressed", "snappy", "gzip", "zstd", "lz4"]:
         failures += 1
         print(f"{codec}: sluice convert failed ({run.returncode}): {run.stderr.strip()}")
         continue
-    table = connection.execute(f"SELECT * FROM '{path}'").fetch_arrow_table()
+    result = connection.execute(f"SELECT * FROM '{path}'")
+    table = result.to_arrow_table() if hasattr(result, "to_arrow_table") else result.fetch_arrow_table()
     expected = canonical.arrow_rows(table)
     actual = canonical.json_rows(json_path, table.schema)
     difference = canonical.first_difference(expected, actual, table.schema.names)

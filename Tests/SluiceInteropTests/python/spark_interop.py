@@ -66,7 +66,7 @@ source = spark.sql("""
       CAST(id % 100 AS tinyint) AS tiny,
       id % 3 = 0 AS flag,
       CAST(id AS double) / 3 AS ratio,
-      CAST(id AS binary) AS raw
+      CAST(CAST(id AS string) AS binary) AS raw
     FROM range(0, 3000)
 """)
 variants = {
