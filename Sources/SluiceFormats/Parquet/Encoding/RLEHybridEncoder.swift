@@ -65,7 +65,9 @@ public struct RLEHybridEncoder {
     }
 
     private mutating func flush() {
-        if repeatCount >= 8 {
+        // Values left over that are all equal, with no bit-packed run open, are cheaper as a
+        // short RLE run (Arrow does the same, so pages match byte for byte).
+        if repeatCount >= 8 || (bufferedCount > 0 && repeatCount == bufferedCount && headerPosition == nil) {
             writeRepeatedRun()
         } else if bufferedCount > 0 {
             // Pad the last group with zeros; readers stop at the value count.
