@@ -1,0 +1,99 @@
+public import SluiceCore
+
+/// DELTA_BYTE_ARRAY (front coding): for each value, the length of the prefix it shares with the
+/// previous one (DELTA_BINARY_PACKED), then the rest of every value (DELTA_LENGTH_BYTE_ARRAY).
+public enum DeltaByteArray {
+    /// Appends `count` values read from `buffer` to `values`; returns the bytes consumed. On
+    /// error `values` is left as it was.
+    @discardableResult
+    public static func decode(
+        _ buffer: UnsafeRawBufferPointer, count: Int, into values: inout ParquetByteArrays
+    ) throws(SluiceError) -> Int {
+        var prefixDecoder = try DeltaBinaryPackedDecoder(buffer)
+        guard prefixDecoder.totalValueCount == count else {
+            throw ParquetEncodingError.corrupt(
+                "DELTA_BYTE_ARRAY", "it holds \(prefixDecoder.totalValueCount) prefix lengths for \(count) values")
+        }
+        var prefixes = [Int32](repeating: 0, count: count)
+        try prefixes.withUnsafeMutableBufferPointer { (target: inout UnsafeMutableBufferPointer<Int32>) throws(SluiceError) in
+            if count > 0 { try prefixDecoder.decode(count: count, into: target.baseAddress!) }
+        }
+        let suffixStart = prefixDecoder.bytesConsumed
+        var suffixes = ParquetByteArrays()
+        let suffixBytes = try DeltaLengthByteArray.decode(
+            UnsafeRawBufferPointer(rebasing: buffer[suffixStart...]), count: count, into: &suffixes)
+
+        // Check every prefix and the total size before writing anything.
+        var total = 0
+        var previousLength = 0
+        for index in 0..<count {
+            let prefix = Int(prefixes[index])
+            guard prefix >= 0, prefix <= previousLength else {
+                throw ParquetEncodingError.corrupt(
+                    "DELTA_BYTE_ARRAY", "value \(index) shares \(prefix) bytes with a previous value of \(previousLength)")
+            }
+            previousLength = prefix + Int(suffixes.offsets[index + 1] - suffixes.offsets[index])
+            total += previousLength
+        }
+        let base = Int(values.offsets[values.count])
+        guard total <= Int(Int32.max) - base else {
+            throw ParquetEncodingError.corrupt("DELTA_BYTE_ARRAY", "the \(count) values add up to \(total) bytes, more than a column can hold")
+        }
+
+        let dataStart = values.data.count
+        values.data.append(contentsOf: repeatElement(0, count: total))
+        values.offsets.reserveCapacity(values.offsets.count + count)
+        values.data.withUnsafeMutableBufferPointer { data in
+            suffixes.data.withUnsafeBufferPointer { suffixData in
+                prefixes.withUnsafeBufferPointer { prefixLengths in
+                    var write = dataStart
+                    var previousStart = dataStart
+                    for index in 0..<count {
+                        let start = write
+                        let prefix = Int(prefixLengths[index])
+                        if prefix > 0 {
+                            (data.baseAddress! + write).update(from: data.baseAddress! + previousStart, count: prefix)
+                            write += prefix
+                        }
+                        let suffixFrom = Int(suffixes.offsets[index])
+                        let suffixLength = Int(suffixes.offsets[index + 1]) - suffixFrom
+                        if suffixLength > 0 {
+                            (data.baseAddress! + write).update(from: suffixData.baseAddress! + suffixFrom, count: suffixLength)
+                            write += suffixLength
+                        }
+                        previousStart = start
+                    }
+                }
+            }
+        }
+        var end = base
+        for index in 0..<count {
+            end += Int(prefixes[index]) + Int(suffixes.offsets[index + 1] - suffixes.offsets[index])
+            values.offsets.append(Int32(end))
+        }
+        return suffixStart + suffixBytes
+    }
+
+    /// Appends `values` encoded to `output`.
+    public static func encode(_ values: ParquetByteArrays, into output: inout [UInt8]) {
+        var prefixes = DeltaBinaryPackedEncoder(for: .int32)
+        var suffixes = ParquetByteArrays()
+        values.data.withUnsafeBufferPointer { data in
+            var previousStart = 0
+            var previousLength = 0
+            for index in 0..<values.count {
+                let start = Int(values.offsets[index])
+                let length = Int(values.offsets[index + 1]) - start
+                var shared = 0
+                let limit = min(length, previousLength)
+                while shared < limit && data[previousStart + shared] == data[start + shared] { shared += 1 }
+                prefixes.append(Int64(shared))
+                suffixes.append(UnsafeBufferPointer(rebasing: data[(start + shared)..<(start + length)]))
+                previousStart = start
+                previousLength = length
+            }
+        }
+        prefixes.finish(into: &output)
+        DeltaLengthByteArray.encode(suffixes, into: &output)
+    }
+}
