@@ -37,12 +37,7 @@ public struct RecordBatch: Sendable {
     /// The first `rowCount` rows (copied through boxed values: for small previews only).
     public func prefix(_ rowCount: Int) -> RecordBatch {
         guard rowCount < count else { return self }
-        let builder = RecordBatchBuilder(schema: schema, capacity: rowCount)
-        for index in 0..<max(0, rowCount) {
-            // Values read from this batch always fit its own schema.
-            do { try builder.append(row: row(index)) } catch { preconditionFailure("\(error)") }
-        }
-        return builder.finish()
+        return take((0..<Int32(max(0, rowCount))).map { $0 })
     }
 
     /// Row `index` as boxed values, one per column (edges and tests only).

@@ -21,8 +21,10 @@ extension BatchReader {
     }
 }
 
-/// A sink for record batches of one schema; `finish()` flushes and closes the output.
+/// A sink for record batches of one schema; `finish()` flushes and closes the output, which
+/// appears whole or not at all; `abort()` drops what was written.
 public protocol BatchWriter: AnyObject {
     func write(_ batch: RecordBatch) throws(SluiceError)
     func finish() throws(SluiceError)
+    func abort()
 }

@@ -34,6 +34,44 @@ public enum FileSystem {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// Deletes `path` and everything under it (files, folders); a missing path is fine.
+    /// For dropping a partial output that Sluice itself created.
+    public static func removeTree(_ path: String) {
+        if isDirectory(path), let directory = opendir(path) {
+            var children: [String] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name != "." && name != ".." { children.append(path + "/" + name) }
+            }
+            closedir(directory)
+            for child in children { removeTree(child) }
+            rmdir(path)
+        } else {
+            unlink(path)
+        }
+    }
+
+    /// True when `path` is a folder with nothing in it.
+    public static func isEmptyDirectory(_ path: String) -> Bool {
+        guard let directory = opendir(path) else { return false }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { return false }
+        }
+        return true
+    }
+
+    /// Renames `source` to `target` (same file system), replacing an empty folder `target`.
+    public static func move(_ source: String, to target: String) throws(SluiceError) {
+        if isEmptyDirectory(target) { rmdir(target) }
+        guard rename(source, target) == 0 else { throw SluiceError.io("write", path: target, errno: errno) }
+    }
+
     private static func error(creating folder: String, errno code: Int32) -> SluiceError {
         switch code {
         case EACCES, EPERM, EROFS:

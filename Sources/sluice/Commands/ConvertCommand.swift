@@ -19,6 +19,7 @@ struct ConvertCommand: ParsableCommand {
               sluice convert orders/ orders.csv
               sluice convert orders/ orders.parquet --compression zstd
               sluice convert events.parquet events.json
+              sluice convert raw-orders/ lake/orders --to parquet --partition-by dt
               sluice convert events.csv events.json.gz --to json
               sluice convert raw/ clean.json --bad-records skip --errors rejected.json
             """)
@@ -38,6 +39,11 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Parquet rows per row group.", valueName: "n"))
     var rowGroupRows = ParquetWriteOptions().rowGroupRows
 
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp(
+        "Write a folder of Hive-style partitions (<output>/dt=…/part-0.<format>) by these columns.",
+        valueName: "column"))
+    var partitionBy: [String] = []
+
     @Option(name: .long, help: "Where rejected records go with --bad-records skip (NDJSON: file, line, reason, text).")
     var errors: String?
 
@@ -45,7 +51,7 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors { () throws(SluiceError) in
-            guard let format = to ?? FileFormat.detect(path: output) else {
+            guard let format = to ?? FileFormat.detect(path: output) ?? (partitionBy.isEmpty ? nil : .parquet) else {
                 throw SluiceError(
                     domain: .usage, code: "usage.outputFormat",
                     message: "Cannot tell the output format from '\(output)'.",
@@ -55,6 +61,7 @@ struct ConvertCommand: ParsableCommand {
             let totalBytes = dataset.totalSizeBytes
             let reader = dataset.makeReader()
             let writer = try makeWriter(format: format, schema: dataset.schema)
+            let files = writer as? PartitionedWriter
             var rejectedSink: RejectedRecordSink?
             var rows = 0
             var ticker = ProgressTicker()
@@ -80,7 +87,8 @@ struct ConvertCommand: ParsableCommand {
             }
             Terminal.clearProgressLine()
             let seconds = MonotonicClock.seconds() - started
-            var summary = "Wrote \(Terminal.count(rows)) rows to \(output) in \(String(format1: seconds)) s"
+            let into = files.map { "\(Terminal.count($0.filesWritten)) files under \(output)" } ?? output
+            var summary = "Wrote \(Terminal.count(rows)) rows to \(into) in \(String(format1: seconds)) s"
             if let rejectedSink {
                 summary += "; \(Terminal.count(rejectedSink.count)) bad records set aside in \(rejectedSink.path)"
             }
@@ -96,7 +104,18 @@ struct ConvertCommand: ParsableCommand {
         return base + ".rejected.json"
     }
 
-    private func makeWriter(format: FileFormat, schema: Schema) throws(SluiceError) -> any AbortableBatchWriter {
+    private func makeWriter(format: FileFormat, schema: Schema) throws(SluiceError) -> any BatchWriter {
+        guard partitionBy.isEmpty else {
+            let columns = partitionBy.flatMap { $0.split(separator: ",").map(String.init) }
+            let fileName = "part-0." + (format == .csv ? "csv" : format.rawValue)
+            return try PartitionedWriter(
+                folder: output, schema: schema, partitionColumns: columns, fileName: fileName,
+                makeWriter: { (path, schema) throws(SluiceError) in try makeFileWriter(format: format, path: path, schema: schema) })
+        }
+        return try makeFileWriter(format: format, path: output, schema: schema)
+    }
+
+    private func makeFileWriter(format: FileFormat, path output: String, schema: Schema) throws(SluiceError) -> any BatchWriter {
         switch format {
         case .json: return try JSONWriter(path: output, schema: schema)
         case .csv: return try CSVWriter(path: output, schema: schema, options: CSVWriteOptions(delimiter: output.hasSuffix(".tsv") || output.hasSuffix(".tsv.gz") ? 0x09 : UInt8(ascii: ",")))
@@ -108,15 +127,6 @@ struct ConvertCommand: ParsableCommand {
         }
     }
 }
-
-/// A batch writer that can also drop its output.
-protocol AbortableBatchWriter: BatchWriter {
-    func abort()
-}
-
-extension JSONWriter: AbortableBatchWriter {}
-extension CSVWriter: AbortableBatchWriter {}
-extension ParquetWriter: AbortableBatchWriter {}
 
 /// The `--compression` values: the codecs Sluice writes, by their everyday names.
 enum ParquetCodecArgument: String, ExpressibleByArgument, CaseIterable {
