@@ -10,7 +10,7 @@ import Testing
 struct DamagedInputTests {
     private func readAll(_ path: String, format: FileFormat, policy: BadRecordPolicy = .fail) throws(SluiceError) -> Int {
         let dataset = try Dataset(path: path, options: Dataset.Options(format: format, badRecords: policy))
-        let reader = dataset.makeReader()
+        let reader = try dataset.makeReader()
         var rows = 0
         while let batch = try reader.next() { rows += batch.count }
         return rows + reader.takeRejected().count

@@ -173,15 +173,33 @@ public struct Dataset: Sendable {
         }
     }
 
-    /// A reader over all files in order, with the merged schema.
-    public func makeReader() -> DatasetReader { DatasetReader(dataset: self) }
+    /// A reader over all files in order, with the merged schema, or only the named columns
+    /// (in that order; Parquet files then read only those column chunks).
+    public func makeReader(columns: [String]? = nil) throws(SluiceError) -> DatasetReader {
+        guard let columns else { return DatasetReader(dataset: self, columns: schema.names) }
+        for name in columns where schema.index(of: name) == nil {
+            throw SluiceError(
+                domain: .usage, code: "usage.unknownColumn",
+                message: "There is no column '\(name)'; the columns are \(schema.names.joined(separator: ", ")).",
+                hint: "Check the spelling; `sluice schema` lists the columns.")
+        }
+        return DatasetReader(dataset: self, columns: columns)
+    }
 }
 
-/// Reads every file of a ``Dataset`` in turn as batches of the dataset's schema: fields a
-/// file lacks are null, partition columns are filled from the file's folders.
+/// Reads every file of a ``Dataset`` in turn as batches of the dataset's schema (or the
+/// columns asked for): fields a file lacks are null, partition columns are filled from the
+/// file's folders.
 public final class DatasetReader: BatchReader {
     public let dataset: Dataset
-    public var schema: Schema { dataset.schema }
+    public let schema: Schema
+    /// Where each output column comes from: the batch read from the file (`dataSchema`), or
+    /// a partition value.
+    private let sources: [Source]
+    private enum Source {
+        case data(Int)
+        case partition(Int)
+    }
     private var fileIndex = 0
     private var current: (any BatchReader)?
     private var rejected: [RejectedRecord] = []
@@ -190,9 +208,20 @@ public final class DatasetReader: BatchReader {
     public private(set) var bytesRead = 0
     private var currentProgress: () -> Int = { 0 }
 
-    init(dataset: Dataset) {
+    init(dataset: Dataset, columns: [String]) {
         self.dataset = dataset
-        dataSchema = Schema(Array(dataset.schema.fields.dropLast(dataset.partitionKeys.count)))
+        let allData = Array(dataset.schema.fields.dropLast(dataset.partitionKeys.count))
+        // CSV files are read by position, so they always read every data column.
+        let readsAll = dataset.files.contains { $0.format == .csv }
+        let wanted = allData.filter { columns.contains($0.name) }
+        // With no data column wanted, one is still read so batches keep their row counts.
+        let dataFields = readsAll ? allData : wanted.isEmpty ? Array(allData.prefix(1)) : wanted
+        dataSchema = Schema(dataFields)
+        schema = Schema(columns.compactMap { dataset.schema.field(named: $0) })
+        sources = columns.map { name in
+            if let key = dataset.partitionKeys.firstIndex(of: name) { return .partition(key) }
+            return .data(dataFields.firstIndex { $0.name == name }!)
+        }
     }
 
     /// Bytes read from disk so far over all files.
@@ -206,7 +235,7 @@ public final class DatasetReader: BatchReader {
             }
             if let batch = try current!.next() {
                 rejected += current!.takeRejected()
-                return try withPartitions(batch, dataset.files[fileIndex].partitionValues)
+                return try output(batch, dataset.files[fileIndex].partitionValues)
             }
             rejected += current!.takeRejected()
             bytesRead += currentProgress()
@@ -250,24 +279,34 @@ public final class DatasetReader: BatchReader {
             currentProgress = { reader.progressBytes }
             return reader
         case .parquet:
-            let reader = try ParquetReader(path: file.path, options: ParquetReadOptions(threads: dataset.options.threads))
+            let present = dataSchema.names.filter { name in
+                file.columnNames.map { $0.contains(name) } ?? true
+            }
+            let reader = try ParquetReader(
+                path: file.path, options: ParquetReadOptions(columns: present, threads: dataset.options.threads))
             currentProgress = { reader.progressBytes }
             return SchemaAdapter(reader: reader, schema: dataSchema)
         }
     }
 
-    private func withPartitions(_ batch: RecordBatch, _ values: [String]) throws(SluiceError) -> RecordBatch {
-        guard !values.isEmpty else { return batch }
-        var columns = batch.columns
-        for value in values {
-            let builder = ColumnBuilder(type: .string, capacity: batch.count)
-            var text = value
-            text.withUTF8 { utf8 in
-                let bytes = UnsafeRawBufferPointer(utf8)
-                for _ in 0..<batch.count { builder.append(bytes: bytes) }
+    /// The batch's columns in the output order, partition values added as constant columns.
+    private func output(_ batch: RecordBatch, _ values: [String]) throws(SluiceError) -> RecordBatch {
+        var columns: [Column] = []
+        columns.reserveCapacity(sources.count)
+        for source in sources {
+            switch source {
+            case .data(let index):
+                columns.append(batch.columns[index])
+            case .partition(let key):
+                let builder = ColumnBuilder(type: .string, capacity: batch.count)
+                var text = values[key]
+                text.withUTF8 { utf8 in
+                    let bytes = UnsafeRawBufferPointer(utf8)
+                    for _ in 0..<batch.count { builder.append(bytes: bytes) }
+                }
+                columns.append(builder.finish())
             }
-            columns.append(builder.finish())
         }
-        return try RecordBatch(schema: dataset.schema, columns: columns)
+        return try RecordBatch(schema: schema, columns: columns)
     }
 }

@@ -59,7 +59,7 @@ struct ConvertCommand: ParsableCommand {
             }
             let dataset = try Dataset(path: input, options: inputOptions.datasetOptions)
             let totalBytes = dataset.totalSizeBytes
-            let reader = dataset.makeReader()
+            let reader = try dataset.makeReader()
             let writer = try makeWriter(format: format, schema: dataset.schema)
             let files = writer as? PartitionedWriter
             var rejectedSink: RejectedRecordSink?

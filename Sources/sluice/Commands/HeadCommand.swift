@@ -35,7 +35,7 @@ struct HeadCommand: ParsableCommand {
     func run() throws {
         try reportingErrors { () throws(SluiceError) in
             let dataset = try Dataset(path: path, options: input.datasetOptions)
-            let reader = dataset.makeReader()
+            let reader = try dataset.makeReader()
             var batches: [RecordBatch] = []
             var remaining = n
             while remaining > 0, let batch = try reader.next() {

@@ -14,10 +14,15 @@ struct ScanCommand: ParsableCommand {
             Examples:
               sluice scan orders/
               sluice scan 'events/*/*.csv' --bad-records skip
+              sluice scan lake/orders --columns price,quantity
             """)
 
     @Argument(help: "A file, a folder, or a quoted glob.")
     var path: String
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Read only these columns (comma-separated); Parquet files then read only their chunks.", valueName: "names"))
+    var columns: String?
 
     @Flag(name: .long, help: "Print the result as one JSON object.")
     var json = false
@@ -30,7 +35,7 @@ struct ScanCommand: ParsableCommand {
             let dataset = try Dataset(path: path, options: input.datasetOptions)
             let inferred = MonotonicClock.seconds()
             let totalBytes = dataset.totalSizeBytes
-            let reader = dataset.makeReader()
+            let reader = try dataset.makeReader(columns: columns.map { $0.split(separator: ",").map(String.init) })
             var rows = 0
             var batches = 0
             var rejected = 0
