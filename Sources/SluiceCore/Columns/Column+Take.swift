@@ -67,3 +67,29 @@ extension RecordBatch {
         }
     }
 }
+
+extension Column {
+    /// True when rows `a` and `b` hold the same scalar value (both null counts as the same);
+    /// nested values compare as different unless they are the same row.
+    public func sameValue(at a: Int, as b: Int) -> Bool {
+        if a == b { return true }
+        let aNull = isNull(a)
+        if aNull != isNull(b) { return false }
+        if aNull { return true }
+        switch storage {
+        case .boolean(let bits): return bits[a] == bits[b]
+        case .int8(let values): return values[a] == values[b]
+        case .int16(let values): return values[a] == values[b]
+        case .int32(let values): return values[a] == values[b]
+        case .int64(let values): return values[a] == values[b]
+        case .float32(let values): return values[a] == values[b]
+        case .float64(let values): return values[a] == values[b]
+        case .decimal(let values): return values[a] == values[b]
+        case .bytes(let offsets, let data):
+            let aRange = Int(offsets[a])..<Int(offsets[a + 1])
+            let bRange = Int(offsets[b])..<Int(offsets[b + 1])
+            return aRange.count == bRange.count && data[aRange].elementsEqual(data[bRange])
+        case .structure, .list: return false
+        }
+    }
+}

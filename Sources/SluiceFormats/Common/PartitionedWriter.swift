@@ -83,19 +83,18 @@ public final class PartitionedWriter: BatchWriter {
         guard batch.count > 0 else { return }
         var groups: [String: [Int32]] = [:]
         var order: [String] = []
-        var previousKey = ""
+        var key = ""
         for row in 0..<batch.count {
-            let key = partitionPath(batch, row: row)
-            if row > 0 && key == previousKey {
-                groups[key]!.append(Int32(row))
-                continue
-            }
-            if groups[key] == nil {
-                order.append(key)
-                groups[key] = []
+            // The folder name is built only where the partition values change (input is
+            // usually clustered by them: one run per batch).
+            if row == 0 || !partitionIndices.allSatisfy({ batch.columns[$0].sameValue(at: row, as: row - 1) }) {
+                key = partitionPath(batch, row: row)
+                if groups[key] == nil {
+                    order.append(key)
+                    groups[key] = []
+                }
             }
             groups[key]!.append(Int32(row))
-            previousKey = key
         }
         let data = try RecordBatch(schema: dataSchema, columns: dataIndices.map { batch.columns[$0] })
         for key in order {

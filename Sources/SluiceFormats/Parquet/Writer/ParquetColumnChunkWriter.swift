@@ -12,7 +12,10 @@ struct ParquetChunkOutput {
 /// Encodes one leaf's values of one row group into pages: definition and repetition levels
 /// with the RLE/bit-packed hybrid, values dictionary-encoded (falling back to PLAIN when the
 /// dictionary grows too large) or PLAIN, each page compressed with the file's codec.
-final class ParquetColumnChunkWriter {
+///
+/// `@unchecked Sendable`: ``ParquetWriter`` hands each writer to one thread at a time (one
+/// column per parallel iteration) and waits for all of them before touching any again.
+final class ParquetColumnChunkWriter: @unchecked Sendable {
     let leaf: ParquetLeafColumn
     private let options: ParquetWriteOptions
     /// Byte width of FIXED_LEN_BYTE_ARRAY decimals.
@@ -66,35 +69,51 @@ final class ParquetColumnChunkWriter {
                 appendBoolean(bits[index])
             }
         case .int8(let values):
-            try appendEntries(shredded) { index in appendInt32(Int32(values[index])) }
+            try values.withUnsafeBufferPointer { (values) throws(SluiceError) in
+                try appendEntries(shredded) { index in appendInt32(Int32(values[index])) }
+            }
         case .int16(let values):
-            try appendEntries(shredded) { index in appendInt32(Int32(values[index])) }
+            try values.withUnsafeBufferPointer { (values) throws(SluiceError) in
+                try appendEntries(shredded) { index in appendInt32(Int32(values[index])) }
+            }
         case .int32(let values):
-            try appendEntries(shredded) { index in appendInt32(values[index]) }
+            try values.withUnsafeBufferPointer { (values) throws(SluiceError) in
+                try appendEntries(shredded) { index in appendInt32(values[index]) }
+            }
         case .int64(let values):
-            try appendEntries(shredded) { index in appendInt64(values[index]) }
+            try values.withUnsafeBufferPointer { (values) throws(SluiceError) in
+                try appendEntries(shredded) { index in appendInt64(values[index]) }
+            }
         case .float32(let values):
-            try appendEntries(shredded) { index in
-                statistics.add(double: Double(values[index]))
-                appendPhysical(values[index].bitPattern.littleEndian)
+            try values.withUnsafeBufferPointer { (values) throws(SluiceError) in
+                try appendEntries(shredded) { index in
+                    statistics.add(double: Double(values[index]))
+                    appendWord(UInt64(values[index].bitPattern), width: 4)
+                }
             }
         case .float64(let values):
-            try appendEntries(shredded) { index in
-                statistics.add(double: values[index])
-                appendPhysical(values[index].bitPattern.littleEndian)
+            try values.withUnsafeBufferPointer { (values) throws(SluiceError) in
+                try appendEntries(shredded) { index in
+                    statistics.add(double: values[index])
+                    appendWord(values[index].bitPattern, width: 8)
+                }
             }
         case .decimal(let values):
-            switch leaf.physicalType {
-            case .int32: try appendEntries(shredded) { index in appendInt32(Int32(truncatingIfNeeded: values[index])) }
-            case .int64: try appendEntries(shredded) { index in appendInt64(Int64(truncatingIfNeeded: values[index])) }
-            default: try appendEntries(shredded) { index in appendFixedDecimal(values[index]) }
+            try values.withUnsafeBufferPointer { (values) throws(SluiceError) in
+                switch leaf.physicalType {
+                case .int32: try appendEntries(shredded) { index in appendInt32(Int32(truncatingIfNeeded: values[index])) }
+                case .int64: try appendEntries(shredded) { index in appendInt64(Int64(truncatingIfNeeded: values[index])) }
+                default: try appendEntries(shredded) { index in appendFixedDecimal(values[index]) }
+                }
             }
         case .bytes(let offsets, let data):
             try data.withBytes { (data) throws(SluiceError) in
-                try appendEntries(shredded) { index in
-                    let value = UnsafeRawBufferPointer(rebasing: data[Int(offsets[index])..<Int(offsets[index + 1])])
-                    statistics.add(bytes: value)
-                    appendPhysical(value)
+                try offsets.withUnsafeBufferPointer { (offsets) throws(SluiceError) in
+                    try appendEntries(shredded) { index in
+                        let value = UnsafeRawBufferPointer(rebasing: data[Int(offsets[index])..<Int(offsets[index + 1])])
+                        statistics.add(bytes: value)
+                        appendPhysical(value)
+                    }
                 }
             }
         case .structure, .list:
@@ -103,33 +122,49 @@ final class ParquetColumnChunkWriter {
     }
 
     /// Walks the level entries, closing pages at record boundaries, and hands each present
-    /// value's index in the leaf column to `appendValue`.
+    /// value's index in the leaf column to `appendValue`. Inlined into each caller so the
+    /// per-value work is specialized for the column's type.
+    @inline(__always)
     private func appendEntries(
         _ shredded: ParquetShreddedLeaf, _ appendValue: (Int) -> Void
     ) throws(SluiceError) {
         let maxDefinition = UInt8(leaf.maxDefinitionLevel)
         let hasDefinitions = leaf.maxDefinitionLevel > 0
         let hasRepetitions = leaf.maxRepetitionLevel > 0
+        let count = shredded.entryCount
+        let present = shredded.presentIndices ?? []
+        let indirect = shredded.presentIndices != nil
         var nextValue = 0
-        for entry in 0..<shredded.entryCount {
-            let repetition = hasRepetitions ? shredded.repetitionLevels[entry] : 0
-            if repetition == 0 && pageEntries > 0 && estimatedPageBytes >= options.pageSizeBytes {
-                try flushPage()
-            }
-            let definition = hasDefinitions ? shredded.definitionLevels[entry] : 0
-            if hasDefinitions { definitions.append(definition) }
-            if hasRepetitions { repetitions.append(repetition) }
-            pageEntries += 1
-            if definition == maxDefinition {
-                let index = shredded.presentIndices.map { Int($0[nextValue]) } ?? nextValue
-                nextValue += 1
-                appendValue(index)
-                pageValues += 1
-            } else {
-                statistics.nullCount += 1
+        var entry = 0
+        // Flat columns: every entry starts a record, so pages may close between slices.
+        let slice = hasRepetitions ? 1 : 1024
+        try shredded.definitionLevels.withUnsafeBufferPointer { (levels) throws(SluiceError) in
+            try present.withUnsafeBufferPointer { (present) throws(SluiceError) in
+                while entry < count {
+                    let end = min(count, entry + slice)
+                    if pageEntries > 0 && estimatedPageBytes >= options.pageSizeBytes
+                        && (!hasRepetitions || shredded.repetitionLevels[entry] == 0) {
+                        try flushPage()
+                    }
+                    if hasRepetitions { repetitions.append(contentsOf: shredded.repetitionLevels[entry..<end]) }
+                    if hasDefinitions {
+                        definitions.append(contentsOf: UnsafeBufferPointer(rebasing: levels[entry..<end]))
+                        for position in entry..<end where levels[position] == maxDefinition {
+                            appendValue(indirect ? Int(present[nextValue]) : nextValue)
+                            nextValue += 1
+                        }
+                    } else {
+                        for position in entry..<end { appendValue(indirect ? Int(present[position]) : position) }
+                        nextValue += end - entry
+                    }
+                    pageEntries += end - entry
+                    entry = end
+                }
             }
         }
-        entryCount += shredded.entryCount
+        statistics.nullCount += Int64(count - nextValue)
+        pageValues += nextValue
+        entryCount += count
     }
 
     private var estimatedPageBytes: Int {
@@ -138,18 +173,28 @@ final class ParquetColumnChunkWriter {
 
     @inline(__always)
     private func appendInt32(_ value: Int32) {
-        statistics.add(integer: Int128(value))
-        appendPhysical(value.littleEndian)
+        statistics.add(integer: Int64(value))
+        appendWord(UInt64(UInt32(bitPattern: value)), width: 4)
     }
 
     @inline(__always)
     private func appendInt64(_ value: Int64) {
-        statistics.add(integer: Int128(value))
-        appendPhysical(value.littleEndian)
+        statistics.add(integer: value)
+        appendWord(UInt64(bitPattern: value), width: 8)
+    }
+
+    /// A 4- or 8-byte value by its bit pattern: dictionary index or PLAIN bytes.
+    @inline(__always)
+    private func appendWord(_ word: UInt64, width: Int) {
+        if let dictionary, !dictionaryFull {
+            indices.append(dictionary.index(ofWord: word, width: width))
+            return
+        }
+        withUnsafeBytes(of: word.littleEndian) { plain.append(contentsOf: $0.prefix(width)) }
     }
 
     private func appendFixedDecimal(_ value: Int128) {
-        statistics.add(integer: value)
+        statistics.add(decimal: value)
         var bigEndian = value.bigEndian
         withUnsafeBytes(of: &bigEndian) { bytes in
             appendPhysical(UnsafeRawBufferPointer(rebasing: bytes[(16 - fixedWidth)...]))
@@ -157,14 +202,9 @@ final class ParquetColumnChunkWriter {
     }
 
     @inline(__always)
-    private func appendPhysical<T: BitwiseCopyable>(_ value: T) {
-        withUnsafeBytes(of: value) { appendPhysical($0) }
-    }
-
-    @inline(__always)
     private func appendPhysical(_ bytes: UnsafeRawBufferPointer) {
-        if dictionary != nil && !dictionaryFull {
-            indices.append(dictionary!.index(of: bytes))
+        if let dictionary, !dictionaryFull {
+            indices.append(dictionary.index(of: bytes))
             return
         }
         if isByteArray { withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { plain.append(contentsOf: $0) } }

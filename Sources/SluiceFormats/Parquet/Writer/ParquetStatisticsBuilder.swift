@@ -6,6 +6,8 @@ struct ParquetStatisticsBuilder {
     static let maximumByteValueLength = 64
 
     var nullCount: Int64 = 0
+    private var minInt64 = Int64.max
+    private var maxInt64 = Int64.min
     private var minInteger = Int128.max
     private var maxInteger = Int128.min
     private var minDouble = Double.infinity
@@ -18,7 +20,13 @@ struct ParquetStatisticsBuilder {
     private var sawTrue = false
 
     @inline(__always)
-    mutating func add(integer value: Int128) {
+    mutating func add(integer value: Int64) {
+        if value < minInt64 { minInt64 = value }
+        if value > maxInt64 { maxInt64 = value }
+        sawValue = true
+    }
+
+    mutating func add(decimal value: Int128) {
         if value < minInteger { minInteger = value }
         if value > maxInteger { maxInteger = value }
         sawValue = true
@@ -69,11 +77,11 @@ struct ParquetStatisticsBuilder {
             minimum = [sawFalse ? 0 : 1]
             maximum = [sawTrue ? 1 : 0]
         case .int32:
-            minimum = Self.littleEndian(Int32(truncatingIfNeeded: minInteger))
-            maximum = Self.littleEndian(Int32(truncatingIfNeeded: maxInteger))
+            minimum = Self.littleEndian(Int32(truncatingIfNeeded: minInt64))
+            maximum = Self.littleEndian(Int32(truncatingIfNeeded: maxInt64))
         case .int64:
-            minimum = Self.littleEndian(Int64(truncatingIfNeeded: minInteger))
-            maximum = Self.littleEndian(Int64(truncatingIfNeeded: maxInteger))
+            minimum = Self.littleEndian(minInt64)
+            maximum = Self.littleEndian(maxInt64)
         case .float where minDouble <= maxDouble:
             // -0.0 as the minimum and +0.0 as the maximum, as the format asks.
             minimum = Self.littleEndian(Float(minDouble == 0 ? -0.0 : minDouble).bitPattern)

@@ -14,6 +14,8 @@ public struct ParquetWriteOptions: Sendable {
     /// of a column chunk once its dictionary grows past ``dictionaryPageSizeBytes``.
     public var useDictionary = true
     public var dictionaryPageSizeBytes = 1 << 20
+    /// Threads that shred, encode and compress columns at once.
+    public var threads = ProcessorCount.active
     /// Extra key-value pairs for the footer.
     public var keyValueMetadata: [(key: String, value: String)] = []
 

@@ -1,4 +1,6 @@
+import Dispatch
 public import SluiceCore
+import Synchronization
 
 /// Writes record batches as one Parquet file: batches are shredded into leaf columns, encoded
 /// into pages as they arrive, and a row group is written out once it is large enough; the
@@ -32,13 +34,17 @@ public final class ParquetWriter: BatchWriter {
 
     public func write(_ batch: RecordBatch) throws(SluiceError) {
         guard batch.count > 0 else { return }
-        for (index, column) in batch.columns.enumerated() {
+        // Columns are shredded and encoded independently, so they spread over the cores.
+        let fileSchema = fileSchema
+        let chunkWriters = chunkWriters
+        let path = path
+        let firstRecord = totalRows + 1
+        try Self.forEachInParallel(batch.columns.count, threads: options.threads) { (index) throws(SluiceError) in
             do throws(SluiceError) {
-                for (leaf, shredded) in try ParquetShredder.shred(column, node: fileSchema.fields[index], fileSchema: fileSchema) {
-                    try chunkWriters[leaf].append(shredded)
-                }
+                let shreddedLeaves = try ParquetShredder.shred(batch.columns[index], node: fileSchema.fields[index], fileSchema: fileSchema)
+                for (leaf, shredded) in shreddedLeaves { try chunkWriters[leaf].append(shredded) }
             } catch {
-                throw error.locatedIn(file: path, record: totalRows + 1)
+                throw error.locatedIn(file: path, record: firstRecord)
             }
         }
         rowsInGroup += batch.count
@@ -54,8 +60,14 @@ public final class ParquetWriter: BatchWriter {
         let groupStart = sink.bytesWritten
         var columns: [ParquetColumnChunk] = []
         var totalByteSize: Int64 = 0
-        for writer in chunkWriters {
-            var output = try writer.finish()
+        let outputs = Mutex<[ParquetChunkOutput?]>(Array(repeating: nil, count: chunkWriters.count))
+        let chunkWriters = chunkWriters
+        try Self.forEachInParallel(chunkWriters.count, threads: options.threads) { (index) throws(SluiceError) in
+            let output = try chunkWriters[index].finish()
+            outputs.withLock { $0[index] = output }
+        }
+        for output in outputs.withLock({ $0 }) {
+            guard var output else { throw SluiceError.internal("A Parquet column chunk was not finished.", domain: .format) }
             let start = Int64(sink.bytesWritten)
             if output.dictionaryPageLength > 0 { output.metadata.dictionaryPageOffset = start }
             output.metadata.dataPageOffset = start + Int64(output.dictionaryPageLength)
@@ -69,6 +81,25 @@ public final class ParquetWriter: BatchWriter {
         rowGroup.ordinal = Int16(truncatingIfNeeded: rowGroups.count)
         rowGroups.append(rowGroup)
         rowsInGroup = 0
+    }
+
+    /// Runs `body(0..<count)` on up to `threads` threads and rethrows the first error.
+    private static func forEachInParallel(
+        _ count: Int, threads: Int, _ body: @Sendable (Int) throws(SluiceError) -> Void
+    ) throws(SluiceError) {
+        guard threads > 1, count > 1 else {
+            for index in 0..<count { try body(index) }
+            return
+        }
+        let firstError = Mutex<SluiceError?>(nil)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            do throws(SluiceError) {
+                try body(index)
+            } catch {
+                firstError.withLock { if $0 == nil { $0 = error } }
+            }
+        }
+        if let error = firstError.withLock({ $0 }) { throw error }
     }
 
     public func finish() throws(SluiceError) {
