@@ -93,18 +93,30 @@ struct ParquetDenseValues {
         case .decimal: Self.gather(dictionary.decimals, indices, into: &decimals)
         case .bytes:
             dictionary.offsets.withUnsafeBufferPointer { dictionaryOffsets in
-                dictionary.bytes.withUnsafeBytes { dictionaryBytes in
+                dictionary.bytes.withUnsafeBufferPointer { dictionaryBytes in
                     var total = 0
                     for index in indices {
                         total += Int(dictionaryOffsets[Int(index) + 1] - dictionaryOffsets[Int(index)])
                     }
-                    bytes.reserveCapacity(bytes.count + total)
-                    offsets.reserveCapacity(offsets.count + indices.count)
-                    for index in indices {
-                        let start = Int(dictionaryOffsets[Int(index)])
-                        let end = Int(dictionaryOffsets[Int(index) + 1])
-                        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: dictionaryBytes[start..<end]))
-                        offsets.append(Int32(truncatingIfNeeded: bytes.count))
+                    let oldBytes = bytes.count
+                    let oldOffsets = offsets.count
+                    var end = Int(offsets[oldOffsets - 1])
+                    bytes.append(contentsOf: repeatElement(0, count: total))
+                    offsets.append(contentsOf: repeatElement(0, count: indices.count))
+                    bytes.withUnsafeMutableBufferPointer { target in
+                        offsets.withUnsafeMutableBufferPointer { targetOffsets in
+                            var position = oldBytes
+                            for (slot, index) in indices.enumerated() {
+                                let start = Int(dictionaryOffsets[Int(index)])
+                                let length = Int(dictionaryOffsets[Int(index) + 1]) - start
+                                if length > 0 {
+                                    (target.baseAddress! + position).update(from: dictionaryBytes.baseAddress! + start, count: length)
+                                }
+                                position += length
+                                end += length
+                                targetOffsets[oldOffsets + slot] = Int32(truncatingIfNeeded: end)
+                            }
+                        }
                     }
                 }
             }

@@ -38,11 +38,9 @@ enum ParquetRecordAssembler {
                 guard chunk.values.count == chunk.entryCount else { throw mismatch(chunk.values.count, chunk.entryCount) }
                 return chunk.values.column(validity: nil, count: chunk.entryCount)
             }
-            var validity = BitmapBuilder(capacity: chunk.entryCount)
-            for index in 0..<chunk.entryCount where isSlot(index) {
-                validity.append(!hasDefinitions || Int(definitions[index]) >= definitionLevel)
-            }
-            let bitmap = validity.finish()
+            let bitmap = !hasRepetitions && slotDefinition == 0
+                ? flatValidity(definitions, present: UInt8(definitionLevel))
+                : nestedValidity(chunk, isSlot: isSlot, definitionLevel: definitionLevel)
             guard bitmap.setCount == chunk.values.count else { throw mismatch(chunk.values.count, bitmap.setCount) }
             return chunk.values.column(validity: bitmap, count: bitmap.count)
         case .structure(let fields, let definitionLevel, let type):
@@ -88,6 +86,37 @@ enum ParquetRecordAssembler {
                 type: type, count: validity.count, validity: allPresent ? nil : validity.finish(),
                 storage: .list(offsets: offsets, values: values))
         }
+    }
+
+    /// Validity of a leaf whose every level entry is a slot: bit i is set when entry i's
+    /// definition level reaches `present`. Built a word at a time.
+    private static func flatValidity(_ definitions: [UInt8], present: UInt8) -> Bitmap {
+        let count = definitions.count
+        var words = [UInt64](repeating: 0, count: (count + 63) / 64)
+        definitions.withUnsafeBufferPointer { levels in
+            words.withUnsafeMutableBufferPointer { words in
+                for wordIndex in 0..<words.count {
+                    let start = wordIndex * 64
+                    let end = min(count, start + 64)
+                    var word: UInt64 = 0
+                    for position in start..<end where levels[position] >= present {
+                        word |= 1 << UInt64(position - start)
+                    }
+                    words[wordIndex] = word
+                }
+            }
+        }
+        return Bitmap(words: words, count: count)
+    }
+
+    private static func nestedValidity(
+        _ chunk: ParquetLeafChunk, isSlot: (Int) -> Bool, definitionLevel: Int
+    ) -> Bitmap {
+        var validity = BitmapBuilder(capacity: chunk.entryCount)
+        for index in 0..<chunk.entryCount where isSlot(index) {
+            validity.append(Int(chunk.definitionLevels[index]) >= definitionLevel)
+        }
+        return validity.finish()
     }
 
     private static func mismatch(_ found: Int, _ expected: Int) -> SluiceError {
