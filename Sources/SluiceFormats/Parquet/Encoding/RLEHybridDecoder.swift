@@ -19,9 +19,9 @@ public struct RLEHybridDecoder {
     private var stagedIndex = 0
     private var stagedCount = 0
 
-    /// A decoder over `buffer` (no length prefix), which must outlive it. `bitWidth` is 0…32.
+    /// A decoder over `buffer` (no length prefix), which must outlive it. `bitWidth` is 0…32;
+    /// another width (as a damaged file may give) makes `decode` throw.
     public init(_ buffer: UnsafeRawBufferPointer, bitWidth: Int) {
-        precondition((0...32).contains(bitWidth), "RLE bit width \(bitWidth) is outside 0…32")
         self.buffer = buffer
         self.bitWidth = bitWidth
     }
@@ -50,6 +50,9 @@ public struct RLEHybridDecoder {
 
     /// Writes exactly `count` values to `output`, or throws when the data ends first or is corrupt.
     public mutating func decode(count: Int, into output: UnsafeMutablePointer<UInt32>) throws(SluiceError) {
+        guard bitWidth >= 0 && bitWidth <= 32 else {
+            throw ParquetEncodingError.corrupt("RLE", "bit width \(bitWidth) is outside 0…32")
+        }
         var done = 0
         while done < count {
             if stagedCount > 0 {
