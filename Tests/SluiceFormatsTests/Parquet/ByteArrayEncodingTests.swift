@@ -103,6 +103,16 @@ struct ByteArrayEncodingTests {
         }
     }
 
+    @Test func emptyValuesRead() throws {
+        for fronts in [false, true] {
+            var values = ParquetByteArrays()
+            _ = fronts
+                ? try decodeFronts(encoded(["", "", ""], fronts: true), count: 3, into: &values)
+                : try decodeLengths(encoded(["", "", ""], fronts: false), count: 3, into: &values)
+            #expect(values.offsets == [0, 0, 0, 0] && values.data.isEmpty)
+        }
+    }
+
     @Test func corruptLengthsAndPrefixesThrow() {
         var values = ParquetByteArrays()
         // A negative length.

@@ -161,6 +161,8 @@ struct RLEHybridTests {
             ([0x02], 3),  // an RLE run without its value
             ([0x04, 0x01, 0x00], 17),  // a 17-bit value needs 3 bytes
         ]
+        // A bit width outside 0…32 (from a damaged dictionary page) throws instead of trapping.
+        #expect(throws: SluiceError.self) { _ = try Support.decodeRLE([0x02, 0x01], bitWidth: 33, count: 1) }
         for (bytes, width) in cases {
             #expect(throws: SluiceError.self, "\(bytes)") { _ = try Support.decodeRLE(bytes, bitWidth: width, count: 2) }
         }

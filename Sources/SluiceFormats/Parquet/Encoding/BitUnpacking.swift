@@ -12,7 +12,7 @@ enum BitUnpacking {
             return
         }
         // Eight-byte loads run up to 8 bytes past a group's end: those groups read in place.
-        let direct = byteCount >= 8 ? min(groups, (byteCount - 8) / width) : 0
+        let direct = directGroups(groups, width: width, byteCount: byteCount, slack: 8)
         if direct > 0 { unpackInPlace(source, groups: direct, width: width, into: output) }
         for group in direct..<groups {
             withPaddedGroup(source, byteCount: byteCount, group: group, width: width) { padded in
@@ -30,13 +30,21 @@ enum BitUnpacking {
             return
         }
         // Widths over 56 also read the ninth byte: 9 bytes past the group's start, at most.
-        let direct = byteCount >= 9 ? min(groups, (byteCount - 9) / width) : 0
+        let direct = directGroups(groups, width: width, byteCount: byteCount, slack: 9)
         if direct > 0 { unpackInPlace(source, groups: direct, width: width, into: output) }
         for group in direct..<groups {
             withPaddedGroup(source, byteCount: byteCount, group: group, width: width) { padded in
                 unpackInPlace(padded, groups: 1, width: width, into: output + group * 8)
             }
         }
+    }
+
+    /// How many of `groups` can be read in place: those whose last load, `slack` bytes past the
+    /// group's end at most, stays inside `byteCount`. Usually all, found without a division.
+    @inline(__always)
+    private static func directGroups(_ groups: Int, width: Int, byteCount: Int, slack: Int) -> Int {
+        if groups &* width &+ slack <= byteCount { return groups }
+        return byteCount >= slack ? min(groups, (byteCount - slack) / width) : 0
     }
 
     /// Copies group `group` (as much of it as `byteCount` allows) into a zeroed buffer with room

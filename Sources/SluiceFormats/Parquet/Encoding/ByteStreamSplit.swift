@@ -22,29 +22,57 @@ public enum ByteStreamSplit {
         guard count > 0, let base = buffer.baseAddress else { return }
         let source = base.assumingMemoryBound(to: UInt8.self) + first
         switch width {
-        case 2: decodeWords(source, streamLength: streamLength, count: count, into: output, as: UInt16.self)
-        case 4: decodeWords(source, streamLength: streamLength, count: count, into: output, as: UInt32.self)
-        case 8: decodeWords(source, streamLength: streamLength, count: count, into: output, as: UInt64.self)
+        case 2: decodePairs(source, streamLength: streamLength, count: count, into: output)
+        case 4: decodeQuads(source, streamLength: streamLength, count: count, into: output)
+        case 8: decodeOctets(source, streamLength: streamLength, count: count, into: output)
         default:
             let target = output.assumingMemoryBound(to: UInt8.self)
             for stream in 0..<width {
                 let bytes = source + stream * streamLength
-                for index in 0..<count { target[index * width + stream] = bytes[index] }
+                for index in 0..<count { target[index &* width &+ stream] = bytes[index] }
             }
         }
     }
 
-    @inline(__always)
-    private static func decodeWords<Word: FixedWidthInteger & UnsignedInteger>(
-        _ source: UnsafePointer<UInt8>, streamLength: Int, count: Int, into output: UnsafeMutableRawPointer, as: Word.Type
-    ) {
-        let width = MemoryLayout<Word>.size
+    // The fixed widths gather one byte from each stream per value with constant shifts and no
+    // overflow checks, so the compiler can vectorize the loops.
+
+    private static func decodePairs(_ source: UnsafePointer<UInt8>, streamLength: Int, count: Int, into output: UnsafeMutableRawPointer) {
+        let stream0 = source
+        let stream1 = source + streamLength
         for index in 0..<count {
-            var word: Word = 0
-            for stream in 0..<width {
-                word |= Word(source[stream * streamLength + index]) << (stream * 8)
-            }
-            output.storeBytes(of: word.littleEndian, toByteOffset: index * width, as: Word.self)
+            let value = UInt16(stream0[index]) | UInt16(stream1[index]) &<< 8
+            output.storeBytes(of: value.littleEndian, toByteOffset: index &* 2, as: UInt16.self)
+        }
+    }
+
+    private static func decodeQuads(_ source: UnsafePointer<UInt8>, streamLength: Int, count: Int, into output: UnsafeMutableRawPointer) {
+        let stream0 = source
+        let stream1 = stream0 + streamLength
+        let stream2 = stream1 + streamLength
+        let stream3 = stream2 + streamLength
+        for index in 0..<count {
+            let low = UInt32(stream0[index]) | UInt32(stream1[index]) &<< 8
+            let high = UInt32(stream2[index]) &<< 16 | UInt32(stream3[index]) &<< 24
+            output.storeBytes(of: (low | high).littleEndian, toByteOffset: index &* 4, as: UInt32.self)
+        }
+    }
+
+    private static func decodeOctets(_ source: UnsafePointer<UInt8>, streamLength: Int, count: Int, into output: UnsafeMutableRawPointer) {
+        let stream0 = source
+        let stream1 = stream0 + streamLength
+        let stream2 = stream1 + streamLength
+        let stream3 = stream2 + streamLength
+        let stream4 = stream3 + streamLength
+        let stream5 = stream4 + streamLength
+        let stream6 = stream5 + streamLength
+        let stream7 = stream6 + streamLength
+        for index in 0..<count {
+            let first = UInt64(stream0[index]) | UInt64(stream1[index]) &<< 8
+            let second = UInt64(stream2[index]) &<< 16 | UInt64(stream3[index]) &<< 24
+            let third = UInt64(stream4[index]) &<< 32 | UInt64(stream5[index]) &<< 40
+            let fourth = UInt64(stream6[index]) &<< 48 | UInt64(stream7[index]) &<< 56
+            output.storeBytes(of: (first | second | third | fourth).littleEndian, toByteOffset: index &* 8, as: UInt64.self)
         }
     }
 
@@ -59,9 +87,22 @@ public enum ByteStreamSplit {
         output.withUnsafeMutableBufferPointer { target in
             let streams = target.baseAddress! + start
             let source = values.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            for stream in 0..<width {
-                let bytes = streams + stream * count
-                for index in 0..<count { bytes[index] = source[index * width + stream] }
+            switch width {
+            case 4:
+                for index in 0..<count {
+                    let value = UInt32(littleEndian: UnsafeRawPointer(source).loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self))
+                    for stream in 0..<4 { streams[stream &* count &+ index] = UInt8(truncatingIfNeeded: value &>> UInt32(stream &* 8)) }
+                }
+            case 8:
+                for index in 0..<count {
+                    let value = UInt64(littleEndian: UnsafeRawPointer(source).loadUnaligned(fromByteOffset: index &* 8, as: UInt64.self))
+                    for stream in 0..<8 { streams[stream &* count &+ index] = UInt8(truncatingIfNeeded: value &>> UInt64(stream &* 8)) }
+                }
+            default:
+                for stream in 0..<width {
+                    let bytes = streams + stream &* count
+                    for index in 0..<count { bytes[index] = source[index &* width &+ stream] }
+                }
             }
         }
     }

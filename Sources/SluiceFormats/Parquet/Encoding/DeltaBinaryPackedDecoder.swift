@@ -104,7 +104,33 @@ public struct DeltaBinaryPackedDecoder {
             done = 1
         }
         while done < count {
-            if deltaIndex == deltaCount { try loadMiniblock() }
+            if deltaIndex == deltaCount {
+                let values = min(valuesPerMiniblock, unloaded)
+                if Output.self == Int64.self && values & 7 == 0 && count - done >= values {
+                    // A whole miniblock of 64-bit values: unpack into the output and sum in place.
+                    let target = UnsafeMutableRawPointer(output + done).assumingMemoryBound(to: UInt64.self)
+                    try loadMiniblock(into: target)
+                    var value = last
+                    let minimum = minimumDelta
+                    for index in 0..<values {
+                        value = value &+ minimum &+ target[index]
+                        target[index] = value
+                    }
+                    last = value
+                    done += values
+                    continue
+                }
+                // Take the scratch array out of `self` while `loadMiniblock` mutates `self`.
+                var scratch: [UInt64] = []
+                swap(&scratch, &deltas)
+                defer { swap(&scratch, &deltas) }
+                try scratch.withUnsafeMutableBufferPointer {
+                    (buffer: inout UnsafeMutableBufferPointer<UInt64>) throws(SluiceError) in
+                    try loadMiniblock(into: buffer.baseAddress!)
+                }
+                deltaIndex = 0
+                deltaCount = values
+            }
             let taken = min(count - done, deltaCount - deltaIndex)
             var value = last
             let minimum = minimumDelta
@@ -124,7 +150,9 @@ public struct DeltaBinaryPackedDecoder {
         remaining -= count
     }
 
-    private mutating func loadMiniblock() throws(SluiceError) {
+    /// Reads the next miniblock's deltas (minimum not added) into `target`, rounded up to whole
+    /// groups of eight.
+    private mutating func loadMiniblock(into target: UnsafeMutablePointer<UInt64>) throws(SluiceError) {
         if !blockStarted || miniblockIndex == miniblocksPerBlock {
             guard let zigzag = ULEB128.read(buffer, at: &position) else {
                 throw ParquetEncodingError.truncated("DELTA_BINARY_PACKED", "a block's minimum delta is cut off")
@@ -151,16 +179,12 @@ public struct DeltaBinaryPackedDecoder {
                 "DELTA_BINARY_PACKED", "a miniblock of \(values) values at \(width) bits needs \(neededBytes) bytes, \(available) are left")
         }
         let bodyBytes = min(valuesPerMiniblock * width / 8, available)
-        deltas.withUnsafeMutableBufferPointer { target in
-            // Bytes past the miniblock may be read (and masked away); none past the buffer.
-            BitUnpacking.unpack(
-                buffer.baseAddress.map { $0 + position }, byteCount: available, groups: (values + 7) / 8, width: width,
-                into: target.baseAddress!)
-        }
+        // Bytes past the miniblock may be read (and masked away); none past the buffer.
+        BitUnpacking.unpack(
+            buffer.baseAddress.map { $0 + position }, byteCount: available, groups: (values + 7) / 8, width: width,
+            into: target)
         position += bodyBytes
         miniblockIndex += 1
         unloaded -= values
-        deltaIndex = 0
-        deltaCount = values
     }
 }

@@ -23,55 +23,74 @@ public enum DeltaByteArray {
         let suffixBytes = try DeltaLengthByteArray.decode(
             UnsafeRawBufferPointer(rebasing: buffer[suffixStart...]), count: count, into: &suffixes)
 
-        // Check every prefix and the total size before writing anything.
+        try prefixes.withUnsafeBufferPointer { (prefixLengths: UnsafeBufferPointer<Int32>) throws(SluiceError) in
+            try suffixes.offsets.withUnsafeBufferPointer { (suffixOffsets: UnsafeBufferPointer<Int32>) throws(SluiceError) in
+                let total = try checkedSize(prefixLengths, suffixOffsets, count: count, base: Int(values.offsets[values.count]))
+                let dataStart = values.data.count
+                values.data.append(contentsOf: repeatElement(0, count: total))
+                if total > 0 {
+                    values.data.withUnsafeMutableBufferPointer { data in
+                        suffixes.data.withUnsafeBufferPointer { suffixData in
+                            assemble(prefixLengths, suffixOffsets, suffixData, count: count, into: data.baseAddress!, at: dataStart)
+                        }
+                    }
+                }
+                values.offsets.reserveCapacity(values.offsets.count + count)
+                var end = Int(values.offsets[values.count])
+                for index in 0..<count {
+                    end += Int(prefixLengths[index]) + Int(suffixOffsets[index + 1] &- suffixOffsets[index])
+                    values.offsets.append(Int32(end))
+                }
+            }
+        }
+        return suffixStart + suffixBytes
+    }
+
+    /// The bytes the values take once their prefixes are put back; throws when a prefix is
+    /// longer than the value before it or the total does not fit a column's 32-bit offsets.
+    private static func checkedSize(
+        _ prefixLengths: UnsafeBufferPointer<Int32>, _ suffixOffsets: UnsafeBufferPointer<Int32>, count: Int, base: Int
+    ) throws(SluiceError) -> Int {
         var total = 0
         var previousLength = 0
         for index in 0..<count {
-            let prefix = Int(prefixes[index])
+            let prefix = Int(prefixLengths[index])
             guard prefix >= 0, prefix <= previousLength else {
                 throw ParquetEncodingError.corrupt(
                     "DELTA_BYTE_ARRAY", "value \(index) shares \(prefix) bytes with a previous value of \(previousLength)")
             }
-            previousLength = prefix + Int(suffixes.offsets[index + 1] - suffixes.offsets[index])
+            previousLength = prefix + Int(suffixOffsets[index + 1] &- suffixOffsets[index])
             total += previousLength
-        }
-        let base = Int(values.offsets[values.count])
-        guard total <= Int(Int32.max) - base else {
-            throw ParquetEncodingError.corrupt("DELTA_BYTE_ARRAY", "the \(count) values add up to \(total) bytes, more than a column can hold")
-        }
-
-        let dataStart = values.data.count
-        values.data.append(contentsOf: repeatElement(0, count: total))
-        values.offsets.reserveCapacity(values.offsets.count + count)
-        values.data.withUnsafeMutableBufferPointer { data in
-            suffixes.data.withUnsafeBufferPointer { suffixData in
-                prefixes.withUnsafeBufferPointer { prefixLengths in
-                    var write = dataStart
-                    var previousStart = dataStart
-                    for index in 0..<count {
-                        let start = write
-                        let prefix = Int(prefixLengths[index])
-                        if prefix > 0 {
-                            (data.baseAddress! + write).update(from: data.baseAddress! + previousStart, count: prefix)
-                            write += prefix
-                        }
-                        let suffixFrom = Int(suffixes.offsets[index])
-                        let suffixLength = Int(suffixes.offsets[index + 1]) - suffixFrom
-                        if suffixLength > 0 {
-                            (data.baseAddress! + write).update(from: suffixData.baseAddress! + suffixFrom, count: suffixLength)
-                            write += suffixLength
-                        }
-                        previousStart = start
-                    }
-                }
+            guard total <= Int(Int32.max) - base else {
+                throw ParquetEncodingError.corrupt(
+                    "DELTA_BYTE_ARRAY", "the \(count) values add up to more bytes than a column can hold")
             }
         }
-        var end = base
+        return total
+    }
+
+    /// Writes each value, its prefix copied from the value before it, then its suffix.
+    private static func assemble(
+        _ prefixLengths: UnsafeBufferPointer<Int32>, _ suffixOffsets: UnsafeBufferPointer<Int32>,
+        _ suffixData: UnsafeBufferPointer<UInt8>, count: Int, into data: UnsafeMutablePointer<UInt8>, at start: Int
+    ) {
+        var write = start
+        var previousStart = start
         for index in 0..<count {
-            end += Int(prefixes[index]) + Int(suffixes.offsets[index + 1] - suffixes.offsets[index])
-            values.offsets.append(Int32(end))
+            let valueStart = write
+            let prefix = Int(prefixLengths[index])
+            if prefix > 0 {
+                (data + write).update(from: data + previousStart, count: prefix)
+                write += prefix
+            }
+            let suffixFrom = Int(suffixOffsets[index])
+            let suffixLength = Int(suffixOffsets[index + 1]) - suffixFrom
+            if suffixLength > 0 {
+                (data + write).update(from: suffixData.baseAddress! + suffixFrom, count: suffixLength)
+                write += suffixLength
+            }
+            previousStart = valueStart
         }
-        return suffixStart + suffixBytes
     }
 
     /// Appends `values` encoded to `output`.

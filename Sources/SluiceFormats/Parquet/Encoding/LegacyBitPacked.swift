@@ -10,8 +10,11 @@ extension RLEHybridDecoder {
         guard (0...32).contains(bitWidth) else {
             throw ParquetEncodingError.corrupt("BIT_PACKED", "bit width \(bitWidth) is outside 0…32")
         }
+        guard count >= 0, bitWidth == 0 || count <= buffer.count * 8 else {
+            throw ParquetEncodingError.truncated("BIT_PACKED", "\(count) values cannot fit in \(buffer.count) bytes")
+        }
         let byteCount = (count * bitWidth + 7) / 8
-        guard count >= 0, byteCount <= buffer.count else {
+        guard byteCount <= buffer.count else {
             throw ParquetEncodingError.truncated(
                 "BIT_PACKED", "\(count) values of \(bitWidth) bits need \(byteCount) bytes but \(buffer.count) are there")
         }

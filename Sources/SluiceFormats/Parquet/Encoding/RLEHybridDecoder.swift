@@ -19,9 +19,9 @@ public struct RLEHybridDecoder {
     private var stagedIndex = 0
     private var stagedCount = 0
 
-    /// A decoder over `buffer` (no length prefix), which must outlive it. `bitWidth` is 0…32.
+    /// A decoder over `buffer` (no length prefix), which must outlive it. `bitWidth` is 0…32;
+    /// another width (as a damaged file may give) makes `decode` throw.
     public init(_ buffer: UnsafeRawBufferPointer, bitWidth: Int) {
-        precondition((0...32).contains(bitWidth), "RLE bit width \(bitWidth) is outside 0…32")
         self.buffer = buffer
         self.bitWidth = bitWidth
     }
@@ -50,6 +50,9 @@ public struct RLEHybridDecoder {
 
     /// Writes exactly `count` values to `output`, or throws when the data ends first or is corrupt.
     public mutating func decode(count: Int, into output: UnsafeMutablePointer<UInt32>) throws(SluiceError) {
+        guard bitWidth >= 0 && bitWidth <= 32 else {
+            throw ParquetEncodingError.corrupt("RLE", "bit width \(bitWidth) is outside 0…32")
+        }
         var done = 0
         while done < count {
             if stagedCount > 0 {
@@ -117,10 +120,9 @@ public struct RLEHybridDecoder {
         }
     }
 
+    @inline(__always)
     private mutating func readRunHeader(neededValues: Int) throws(SluiceError) {
-        guard position < buffer.count else {
-            throw ParquetEncodingError.truncated("RLE", "\(neededValues) more values wanted after the last run (bit width \(bitWidth))")
-        }
+        guard position < buffer.count else { throw endedError(neededValues: neededValues) }
         guard let header = ULEB128.read(buffer, at: &position), header <= UInt64(UInt32.max) else {
             throw ParquetEncodingError.corrupt("RLE", "a run header at byte \(position) is not a valid 32-bit varint")
         }
@@ -140,17 +142,30 @@ public struct RLEHybridDecoder {
             }
         } else {
             let valueBytes = (bitWidth + 7) / 8
-            guard valueBytes <= buffer.count - position else {
-                throw ParquetEncodingError.truncated("RLE", "the value of a run of \(runLength) is cut off (bit width \(bitWidth))")
-            }
+            guard valueBytes <= buffer.count - position else { throw valueCutError(runLength: runLength) }
             var value: UInt32 = 0
-            for index in 0..<valueBytes { value |= UInt32(buffer[position + index]) << UInt32(8 * index) }
+            for index in 0..<valueBytes { value |= UInt32(buffer[position + index]) &<< UInt32(8 * index) }
             position += valueBytes
-            guard bitWidth == 32 || value >> UInt32(bitWidth) == 0 else {
-                throw ParquetEncodingError.corrupt("RLE", "run value \(value) does not fit in \(bitWidth) bits")
-            }
+            guard bitWidth == 32 || value &>> UInt32(bitWidth) == 0 else { throw valueTooWideError(value) }
             repeatedValue = value
             repeatedCount = runLength
         }
+    }
+
+    // The errors are built out of line, keeping the header reader small enough to inline.
+
+    @inline(never)
+    private func endedError(neededValues: Int) -> SluiceError {
+        ParquetEncodingError.truncated("RLE", "\(neededValues) more values wanted after the last run (bit width \(bitWidth))")
+    }
+
+    @inline(never)
+    private func valueCutError(runLength: Int) -> SluiceError {
+        ParquetEncodingError.truncated("RLE", "the value of a run of \(runLength) is cut off (bit width \(bitWidth))")
+    }
+
+    @inline(never)
+    private func valueTooWideError(_ value: UInt32) -> SluiceError {
+        ParquetEncodingError.corrupt("RLE", "run value \(value) does not fit in \(bitWidth) bits")
     }
 }
