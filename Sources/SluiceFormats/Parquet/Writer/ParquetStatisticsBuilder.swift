@@ -6,6 +6,8 @@ struct ParquetStatisticsBuilder {
     static let maximumByteValueLength = 64
 
     var nullCount: Int64 = 0
+    /// NaN values of a floating-point chunk; written so readers know when there are none.
+    private var nanCount: Int64 = 0
     private var minInteger = Int128.max
     private var maxInteger = Int128.min
     private var minDouble = Double.infinity
@@ -26,7 +28,10 @@ struct ParquetStatisticsBuilder {
 
     @inline(__always)
     mutating func add(double value: Double) {
-        guard !value.isNaN else { return }
+        guard !value.isNaN else {
+            nanCount += 1
+            return
+        }
         if value < minDouble { minDouble = value }
         if value > maxDouble { maxDouble = value }
         sawValue = true
@@ -61,6 +66,7 @@ struct ParquetStatisticsBuilder {
     func build(physicalType: ParquetPhysicalType, width: Int) -> ParquetStatistics {
         var statistics = ParquetStatistics()
         statistics.nullCount = nullCount
+        if physicalType == .float || physicalType == .double { statistics.nanCount = nanCount }
         guard sawValue else { return statistics }
         var minimum: [UInt8]?
         var maximum: [UInt8]?
