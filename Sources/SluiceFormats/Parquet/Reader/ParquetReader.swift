@@ -14,6 +14,8 @@ public final class ParquetReader: BatchReader {
     private let fieldIndices: [Int]
     private let rowGroups: [Int]
     private var nextRowGroup = 0
+    /// Requested row groups left unread because ``ParquetReadOptions/predicate`` rules them out.
+    public let rowGroupsSkipped: Int
     /// Bytes of column chunks decoded so far, for progress reports.
     public private(set) var progressBytes = 0
 
@@ -34,7 +36,7 @@ public final class ParquetReader: BatchReader {
             throw error.locatedIn(file: path)
         }
         let fieldIndices = try Self.projection(options.columns, schema: fileSchema.schema, path: path)
-        let rowGroups = options.rowGroups ?? Array(metadata.rowGroups.indices)
+        var rowGroups = options.rowGroups ?? Array(metadata.rowGroups.indices)
         for index in rowGroups where !metadata.rowGroups.indices.contains(index) {
             throw SluiceError.internal("Row group \(index) asked of '\(path)', which has \(metadata.rowGroups.count).", domain: .format)
         }
@@ -45,6 +47,11 @@ public final class ParquetReader: BatchReader {
                 location: ErrorLocation(file: path),
                 hint: "The file's footer is damaged; rewrite it from its source.")
         }
+        let requestedRowGroups = rowGroups.count
+        if let predicate = options.predicate {
+            rowGroups = ParquetRowGroupFilter(metadata: metadata, fileSchema: fileSchema).keptRowGroups(predicate, among: rowGroups)
+        }
+        rowGroupsSkipped = requestedRowGroups - rowGroups.count
         self.file = file
         self.metadata = metadata
         self.fileSchema = fileSchema

@@ -8,6 +8,8 @@ struct ParquetStatisticsBuilder {
     var nullCount: Int64 = 0
     private var minInt64 = Int64.max
     private var maxInt64 = Int64.min
+    /// NaN values of a floating-point chunk; written so readers know when there are none.
+    private var nanCount: Int64 = 0
     private var minInteger = Int128.max
     private var maxInteger = Int128.min
     private var minDouble = Double.infinity
@@ -34,7 +36,10 @@ struct ParquetStatisticsBuilder {
 
     @inline(__always)
     mutating func add(double value: Double) {
-        guard !value.isNaN else { return }
+        guard !value.isNaN else {
+            nanCount += 1
+            return
+        }
         if value < minDouble { minDouble = value }
         if value > maxDouble { maxDouble = value }
         sawValue = true
@@ -69,6 +74,7 @@ struct ParquetStatisticsBuilder {
     func build(physicalType: ParquetPhysicalType, width: Int) -> ParquetStatistics {
         var statistics = ParquetStatistics()
         statistics.nullCount = nullCount
+        if physicalType == .float || physicalType == .double { statistics.nanCount = nanCount }
         guard sawValue else { return statistics }
         var minimum: [UInt8]?
         var maximum: [UInt8]?
