@@ -8,7 +8,8 @@ struct SluiceCommand: ParsableCommand {
         abstract: "Sluice: a data-pipeline platform in one binary — ingest, lake, catalog, jobs and SQL.",
         discussion: """
             Files: JSON means newline-delimited JSON (one object per line; .json, .ndjson, .jsonl); \
-            CSV means RFC 4180 text (.csv, .tsv). Both may be gzip-compressed (.gz). A path may be \
+            CSV means RFC 4180 text (.csv, .tsv). Both may be gzip-compressed (.gz). Parquet files \
+            (.parquet) are read and written with every common type, encoding and codec. A path may be \
             a file, a folder (read recursively, skipping names that start with '_' or '.'), or a \
             quoted glob such as 'orders/*/*.json'. Folders named key=value (dt=2026-11-01) become \
             partition columns.

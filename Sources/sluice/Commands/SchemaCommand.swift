@@ -9,8 +9,9 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema",
         abstract: "Infer the schema of lake files and print it as a tree.",
         discussion: """
-            Reads a sample of each file (--sample-records), infers each field's type, and merges \
-            the files' schemas by Sluice's widening rules: int + double → double; integers beyond \
+            Reads a sample of each JSON or CSV file (--sample-records) and infers each field's \
+            type; Parquet files carry their schema in their footer. The files' schemas are merged \
+            by Sluice's widening rules: int + double → double; integers beyond \
             64 bits → decimal(38,0); different scalar types → string; a field missing from some \
             records or files → nullable. Schema changes between files are listed on stderr.
 
@@ -39,9 +40,11 @@ struct SchemaCommand: ParsableCommand {
                 Terminal.writeError("No columns: the input holds no records to infer a schema from.\n")
             }
             let partitions = dataset.partitionKeys.isEmpty ? "" : "; partition columns: " + dataset.partitionKeys.joined(separator: ", ")
-            Terminal.writeError(
-                "\(Terminal.count(dataset.files.count)) file\(dataset.files.count == 1 ? "" : "s"), "
-                    + "\(Terminal.count(dataset.recordsSampled)) records sampled\(partitions)\n")
+            let files = "\(Terminal.count(dataset.files.count)) file\(dataset.files.count == 1 ? "" : "s")"
+            let source = dataset.files.allSatisfy { $0.format == .parquet }
+                ? "schema from the Parquet footers"
+                : "\(Terminal.count(dataset.recordsSampled)) records sampled"
+            Terminal.writeError("\(files), \(source)\(partitions)\n")
             if !dataset.changes.isEmpty {
                 Terminal.writeError("Schema changes across files:\n")
                 for change in dataset.changes.prefix(20) { Terminal.writeError("  - \(change)\n") }
