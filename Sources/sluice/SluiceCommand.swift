@@ -22,4 +22,9 @@ struct SluiceCommand: ParsableCommand {
             GenerateCommand.self,
         ]
     )
+
+    static func main() {
+        MemoryTuning.apply()
+        main(nil)
+    }
 }
