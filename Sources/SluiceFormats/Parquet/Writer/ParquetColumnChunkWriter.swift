@@ -33,7 +33,15 @@ final class ParquetColumnChunkWriter: @unchecked Sendable {
 
     // The chunk so far.
     private var dictionary: ParquetDictionaryBuilder?
-    private var dictionaryFull = false
+    private var dictionaryFull = false {
+        didSet { activeDictionary = dictionaryFull ? nil : dictionary.map { Unmanaged.passUnretained($0) } }
+    }
+    /// The dictionary values go into now (nil: PLAIN), unretained because `dictionary` holds
+    /// it: the per-value path then uses it without a retain and a release per value.
+    private var activeDictionary: Unmanaged<ParquetDictionaryBuilder>?
+    private let pageSizeBytes: Int
+    private let maxDefinitionLevel: Int
+    private let maxRepetitionLevel: Int
     private var pages: [UInt8] = []
     private var uncompressedBytes = 0
     private var entryCount = 0
@@ -47,6 +55,9 @@ final class ParquetColumnChunkWriter: @unchecked Sendable {
         self.options = options
         fixedWidth = leaf.typeLength
         isByteArray = leaf.physicalType == .byteArray
+        pageSizeBytes = options.pageSizeBytes
+        maxDefinitionLevel = leaf.maxDefinitionLevel
+        maxRepetitionLevel = leaf.maxRepetitionLevel
         resetDictionary()
     }
 
@@ -54,9 +65,9 @@ final class ParquetColumnChunkWriter: @unchecked Sendable {
     var bufferedBytes: Int { pages.count + plain.count + indices.count * 4 + definitions.count + repetitions.count }
 
     private func resetDictionary() {
-        dictionaryFull = false
         dictionary = options.useDictionary && leaf.physicalType != .boolean
             ? ParquetDictionaryBuilder(lengthPrefixed: isByteArray) : nil
+        dictionaryFull = false
     }
 
     /// Appends the level entries and present values of one shredded batch.
@@ -128,9 +139,10 @@ final class ParquetColumnChunkWriter: @unchecked Sendable {
     private func appendEntries(
         _ shredded: ParquetShreddedLeaf, _ appendValue: (Int) -> Void
     ) throws(SluiceError) {
-        let maxDefinition = UInt8(leaf.maxDefinitionLevel)
-        let hasDefinitions = leaf.maxDefinitionLevel > 0
-        let hasRepetitions = leaf.maxRepetitionLevel > 0
+        let maxDefinition = UInt8(maxDefinitionLevel)
+        let hasDefinitions = maxDefinitionLevel > 0
+        let hasRepetitions = maxRepetitionLevel > 0
+        let pageSizeBytes = pageSizeBytes
         let count = shredded.entryCount
         let present = shredded.presentIndices ?? []
         let indirect = shredded.presentIndices != nil
@@ -142,7 +154,7 @@ final class ParquetColumnChunkWriter: @unchecked Sendable {
             try present.withUnsafeBufferPointer { (present) throws(SluiceError) in
                 while entry < count {
                     let end = min(count, entry + slice)
-                    if pageEntries > 0 && estimatedPageBytes >= options.pageSizeBytes
+                    if pageEntries > 0 && estimatedPageBytes >= pageSizeBytes
                         && (!hasRepetitions || shredded.repetitionLevels[entry] == 0) {
                         try flushPage()
                     }
@@ -186,8 +198,8 @@ final class ParquetColumnChunkWriter: @unchecked Sendable {
     /// A 4- or 8-byte value by its bit pattern: dictionary index or PLAIN bytes.
     @inline(__always)
     private func appendWord(_ word: UInt64, width: Int) {
-        if let dictionary, !dictionaryFull {
-            indices.append(dictionary.index(ofWord: word, width: width))
+        if let dictionary = activeDictionary {
+            indices.append(dictionary._withUnsafeGuaranteedRef { $0.index(ofWord: word, width: width) })
             return
         }
         withUnsafeBytes(of: word.littleEndian) { plain.append(contentsOf: $0.prefix(width)) }
@@ -203,8 +215,8 @@ final class ParquetColumnChunkWriter: @unchecked Sendable {
 
     @inline(__always)
     private func appendPhysical(_ bytes: UnsafeRawBufferPointer) {
-        if let dictionary, !dictionaryFull {
-            indices.append(dictionary.index(of: bytes))
+        if let dictionary = activeDictionary {
+            indices.append(dictionary._withUnsafeGuaranteedRef { $0.index(of: bytes) })
             return
         }
         if isByteArray { withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { plain.append(contentsOf: $0) } }
