@@ -143,6 +143,7 @@ final class ParquetColumnChunkWriter: @unchecked Sendable {
         let hasDefinitions = maxDefinitionLevel > 0
         let hasRepetitions = maxRepetitionLevel > 0
         let pageSizeBytes = pageSizeBytes
+        let dictionaryLimit = options.dictionaryPageSizeBytes
         let count = shredded.entryCount
         let present = shredded.presentIndices ?? []
         let indirect = shredded.presentIndices != nil
@@ -171,6 +172,12 @@ final class ParquetColumnChunkWriter: @unchecked Sendable {
                     }
                     pageEntries += end - entry
                     entry = end
+                    // A dictionary past its limit ends with this page; PLAIN follows.
+                    if let dictionary = activeDictionary,
+                       dictionary._withUnsafeGuaranteedRef({ $0.plainBody.count }) > dictionaryLimit,
+                       !hasRepetitions || entry == count || shredded.repetitionLevels[entry] == 0 {
+                        try flushPage()
+                    }
                 }
             }
         }
