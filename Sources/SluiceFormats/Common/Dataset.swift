@@ -298,13 +298,14 @@ public final class DatasetReader: BatchReader {
             case .data(let index):
                 columns.append(batch.columns[index])
             case .partition(let key):
-                let builder = ColumnBuilder(type: .string, capacity: batch.count)
-                var text = values[key]
-                text.withUTF8 { utf8 in
-                    let bytes = UnsafeRawBufferPointer(utf8)
-                    for _ in 0..<batch.count { builder.append(bytes: bytes) }
-                }
-                columns.append(builder.finish())
+                // One value repeated: offsets step by its length over the repeated bytes.
+                let bytes = Array(values[key].utf8)
+                let length = Int32(bytes.count)
+                let offsets = (0...Int32(batch.count)).map { $0 * length }
+                var data: [UInt8] = []
+                data.reserveCapacity(bytes.count * batch.count)
+                for _ in 0..<batch.count { data.append(contentsOf: bytes) }
+                columns.append(Column(type: .string, count: batch.count, validity: nil, storage: .bytes(offsets: offsets, data: data)))
             }
         }
         return try RecordBatch(schema: schema, columns: columns)
