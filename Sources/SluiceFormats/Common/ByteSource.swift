@@ -28,20 +28,9 @@ public final class ByteSource {
 
     public init(path: String) throws(SluiceError) {
         self.path = path
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw SluiceError.io("read", path: path, errno: errno) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            let code = errno
-            close(descriptor)
-            throw SluiceError.io("read", path: path, errno: code)
-        }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            close(descriptor)
-            throw SluiceError.io("read", path: path, errno: EISDIR)
-        }
+        let (descriptor, sizeBytes) = try FileSystem.openForReading(path)
         self.descriptor = descriptor
-        self.fileSizeBytes = Int(info.st_size)
+        self.fileSizeBytes = sizeBytes
         // Sniff the gzip magic without consuming it.
         var magic: [UInt8] = [0, 0]
         let sniffed = magic.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 2, 0) }

@@ -34,6 +34,24 @@ public enum FileSystem {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// Opens a file for reading and returns its descriptor and size; a missing file, a
+    /// folder or an unreadable file is an I/O error naming the path.
+    public static func openForReading(_ path: String) throws(SluiceError) -> (descriptor: Int32, sizeBytes: Int) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw SluiceError.io("read", path: path, errno: errno) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let code = errno
+            close(descriptor)
+            throw SluiceError.io("read", path: path, errno: code)
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            close(descriptor)
+            throw SluiceError.io("read", path: path, errno: EISDIR)
+        }
+        return (descriptor, Int(info.st_size))
+    }
+
     /// Deletes `path` and everything under it (files, folders); a missing path is fine.
     /// For dropping a partial output that Sluice itself created.
     public static func removeTree(_ path: String) {

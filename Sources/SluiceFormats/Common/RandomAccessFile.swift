@@ -14,20 +14,7 @@ public final class RandomAccessFile: Sendable {
 
     public init(path: String) throws(SluiceError) {
         self.path = path
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw SluiceError.io("read", path: path, errno: errno) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            let code = errno
-            close(descriptor)
-            throw SluiceError.io("read", path: path, errno: code)
-        }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            close(descriptor)
-            throw SluiceError.io("read", path: path, errno: EISDIR)
-        }
-        self.descriptor = descriptor
-        sizeBytes = Int(info.st_size)
+        (descriptor, sizeBytes) = try FileSystem.openForReading(path)
     }
 
     deinit { close(descriptor) }

@@ -150,3 +150,12 @@ def first_difference(expected, actual, names):
             if a != b:
                 return f"row {index}, column {name}: expected {a!r}, found {b!r}"
     return None
+
+
+def report(name, table, json_path):
+    """Compares an Arrow table with a Sluice NDJSON file and prints one line; True when equal."""
+    expected = arrow_rows(table)
+    actual = json_rows(json_path, table.schema)
+    difference = first_difference(expected, actual, table.schema.names)
+    print(f"{name}: {difference}" if difference else f"{name}: {table.num_rows} rows equal")
+    return difference is None

@@ -14,13 +14,6 @@ failures = 0
 pairs = sys.argv[1:]
 for index in range(0, len(pairs), 2):
     parquet_path, json_path = pairs[index], pairs[index + 1]
-    table = pq.read_table(parquet_path)
-    expected = canonical.arrow_rows(table)
-    actual = canonical.json_rows(json_path, table.schema)
-    difference = canonical.first_difference(expected, actual, table.schema.names)
-    if difference:
+    if not canonical.report(parquet_path, pq.read_table(parquet_path), json_path):
         failures += 1
-        print(f"{parquet_path}: {difference}")
-    else:
-        print(f"{parquet_path}: {table.num_rows} rows equal")
 sys.exit(1 if failures else 0)

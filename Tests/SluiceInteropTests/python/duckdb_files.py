@@ -46,12 +46,6 @@ for codec in ["uncompressed", "snappy", "gzip", "zstd", "lz4"]:
         continue
     result = connection.execute(f"SELECT * FROM '{path}'")
     table = result.to_arrow_table() if hasattr(result, "to_arrow_table") else result.fetch_arrow_table()
-    expected = canonical.arrow_rows(table)
-    actual = canonical.json_rows(json_path, table.schema)
-    difference = canonical.first_difference(expected, actual, table.schema.names)
-    if difference:
+    if not canonical.report(f"duckdb {codec}", table, json_path):
         failures += 1
-        print(f"duckdb {codec}: {difference}")
-    else:
-        print(f"duckdb {codec}: {table.num_rows} rows equal")
 sys.exit(1 if failures else 0)

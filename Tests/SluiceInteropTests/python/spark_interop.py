@@ -33,14 +33,8 @@ failures = 0
 
 def check(name, table, json_path):
     global failures
-    expected = canonical.arrow_rows(table)
-    actual = canonical.json_rows(json_path, table.schema)
-    difference = canonical.first_difference(expected, actual, table.schema.names)
-    if difference:
+    if not canonical.report(name, table, json_path):
         failures += 1
-        print(f"{name}: {difference}")
-    else:
-        print(f"{name}: {table.num_rows} rows equal")
 
 
 # Spark reads what Sluice wrote.
