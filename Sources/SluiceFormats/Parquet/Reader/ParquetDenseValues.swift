@@ -124,9 +124,15 @@ struct ParquetDenseValues {
     }
 
     private static func gather<T>(_ source: [T], _ indices: UnsafeBufferPointer<UInt32>, into target: inout [T]) {
+        guard let first = source.first, !indices.isEmpty else { return }
+        let start = target.count
+        target.append(contentsOf: repeatElement(first, count: indices.count))
         source.withUnsafeBufferPointer { source in
-            target.reserveCapacity(target.count + indices.count)
-            for index in indices { target.append(source[Int(index)]) }
+            target.withUnsafeMutableBufferPointer { target in
+                let output = target.baseAddress! + start
+                let input = source.baseAddress!
+                for (slot, index) in indices.enumerated() { output[slot] = input[Int(index)] }
+            }
         }
     }
 

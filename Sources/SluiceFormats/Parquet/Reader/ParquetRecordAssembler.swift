@@ -92,15 +92,18 @@ enum ParquetRecordAssembler {
     /// definition level reaches `present`. Built a word at a time.
     private static func flatValidity(_ definitions: [UInt8], present: UInt8) -> Bitmap {
         let count = definitions.count
+        guard count > 0 else { return Bitmap(words: [], count: 0) }
         var words = [UInt64](repeating: 0, count: (count + 63) / 64)
         definitions.withUnsafeBufferPointer { levels in
             words.withUnsafeMutableBufferPointer { words in
+                let base = levels.baseAddress!
                 for wordIndex in 0..<words.count {
                     let start = wordIndex * 64
                     let end = min(count, start + 64)
                     var word: UInt64 = 0
-                    for position in start..<end where levels[position] >= present {
-                        word |= 1 << UInt64(position - start)
+                    // Branch-free: the compiler vectorizes the compare-and-shift.
+                    for position in start..<end {
+                        word |= UInt64(base[position] >= present ? 1 : 0) << UInt64(position - start)
                     }
                     words[wordIndex] = word
                 }
