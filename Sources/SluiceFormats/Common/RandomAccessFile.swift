@@ -23,9 +23,12 @@ public final class RandomAccessFile: Sendable {
     /// says the file is shorter than its metadata claims.
     public func read(offset: Int, count: Int) throws(SluiceError) -> [UInt8] {
         guard offset >= 0, count >= 0, offset <= sizeBytes, count <= sizeBytes - offset else {
+            // Offsets and counts come from file metadata, which may be damaged: never overflow.
+            let (end, overflow) = offset.addingReportingOverflow(count)
+            let range = overflow || count < 0 ? "\(count) bytes from byte \(offset)" : "bytes \(offset)..<\(end)"
             throw SluiceError(
                 domain: .format, code: "file.truncated",
-                message: "needs bytes \(offset)..<\(offset + count) but the file has \(sizeBytes).",
+                message: "needs \(range) but the file has \(sizeBytes).",
                 location: ErrorLocation(file: path),
                 hint: "The file was cut short (an interrupted copy or upload?); copy it again from its source.")
         }

@@ -11,14 +11,20 @@ enum ParquetFileError {
     }
 
     /// The first or last four bytes are not `PAR1`.
-    static func notParquet(_ end: String, found: [UInt8], startsLikeParquet: Bool) -> SluiceError {
-        SluiceError(
+    static func notParquet(
+        _ end: String, found: [UInt8], startsLikeParquet: Bool, endsLikeParquet: Bool = false
+    ) -> SluiceError {
+        let hint = if startsLikeParquet {
+            "It starts like a Parquet file, so it was probably not written completely (the footer is written "
+                + "last); write it again, or copy it whole."
+        } else if endsLikeParquet {
+            "It ends like a Parquet file, so its first bytes are damaged; copy it again or rewrite it from its source."
+        } else {
+            "Check the path, or read the file with its own format (for example --format json or csv)."
+        }
+        return SluiceError(
             domain: .format, code: "parquet.notParquet",
-            message: "not a Parquet file: \(end) with \(describe(found)) instead of PAR1.",
-            hint: startsLikeParquet
-                ? "It starts like a Parquet file, so it was probably not written completely (the footer is written "
-                    + "last); write it again, or copy it whole."
-                : "Check the path, or read the file with its own format (for example --format json or csv).")
+            message: "not a Parquet file: \(end) with \(describe(found)) instead of PAR1.", hint: hint)
     }
 
     static func encryptedFooter() -> SluiceError {

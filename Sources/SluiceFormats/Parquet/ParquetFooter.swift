@@ -17,6 +17,11 @@ public enum ParquetFooter {
 
     /// Reads the footer of an open file (readers keep the file open for the column chunks).
     public static func read(_ file: RandomAccessFile) throws(SluiceError) -> ParquetFileMetadata {
+        try readWithStart(file).metadata
+    }
+
+    /// The footer and the file offset where its thrift bytes start: the pages end there.
+    static func readWithStart(_ file: RandomAccessFile) throws(SluiceError) -> (metadata: ParquetFileMetadata, start: Int) {
         do throws(SluiceError) {
             return try readFooter(file)
         } catch {
@@ -25,7 +30,7 @@ public enum ParquetFooter {
         }
     }
 
-    private static func readFooter(_ file: RandomAccessFile) throws(SluiceError) -> ParquetFileMetadata {
+    private static func readFooter(_ file: RandomAccessFile) throws(SluiceError) -> (metadata: ParquetFileMetadata, start: Int) {
         let size = file.sizeBytes
         guard size >= 12 else { throw ParquetFileError.truncated(size: size) }
         let head = try file.read(offset: 0, count: 4)
@@ -33,7 +38,7 @@ public enum ParquetFooter {
         let tailMagic = Array(tail[4..<8])
         if head == encryptedMagic || tailMagic == encryptedMagic { throw ParquetFileError.encryptedFooter() }
         guard head == magic else {
-            throw ParquetFileError.notParquet("starts", found: head, startsLikeParquet: false)
+            throw ParquetFileError.notParquet("starts", found: head, startsLikeParquet: false, endsLikeParquet: tailMagic == magic)
         }
         guard tailMagic == magic else {
             throw ParquetFileError.notParquet("ends", found: tailMagic, startsLikeParquet: true)
@@ -42,8 +47,9 @@ public enum ParquetFooter {
         guard Int(length) <= size - 12 else { throw ParquetFileError.footerLength(length, size: size) }
         let start = size - 8 - Int(length)
         let footer = try file.read(offset: start, count: Int(length))
-        return try footer.withBytes { (bytes) throws(SluiceError) in
+        let metadata = try footer.withBytes { (bytes) throws(SluiceError) in
             try ParquetFileMetadata.decode(bytes, fileOffset: start)
         }
+        return (metadata, start)
     }
 }

@@ -50,6 +50,15 @@ enum ParquetCodecError {
             hint: damagedHint)
     }
 
+    /// A page header claiming more than ``ParquetCompression/maximumPageSize``.
+    static func tooLarge(_ codec: ParquetCompressionCodec, uncompressedSize: Int) -> SluiceError {
+        SluiceError(
+            domain: .format, code: "parquet.codec.size",
+            message: "A \(codec) page of \(bytes(uncompressedSize)) is larger than the 1 GiB Sluice reads in one page "
+                + "(writers keep pages near 1 MiB).",
+            hint: damagedHint)
+    }
+
     static func failed(_ codec: ParquetCompressionCodec, detail: String) -> SluiceError {
         SluiceError.internal("\(codec) compression failed: \(detail).", domain: .format)
     }

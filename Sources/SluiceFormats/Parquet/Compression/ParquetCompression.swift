@@ -11,6 +11,7 @@ public enum ParquetCompression {
         uncompressedSize: Int,
         into output: inout [UInt8]
     ) throws(SluiceError) {
+        guard canDecompress(codec) else { throw ParquetCodecError.unsupported(codec, writing: false) }
         guard uncompressedSize >= 0, uncompressedSize <= Int(Int32.max), input.count <= Int(Int32.max) else {
             throw ParquetCodecError.badSize(codec, uncompressedSize: uncompressedSize, compressedSize: input.count)
         }
@@ -27,6 +28,18 @@ public enum ParquetCompression {
             output.append(contentsOf: input)
             return
         }
+        // The size comes from the page header: check it before allocating a buffer of that size.
+        guard uncompressedSize <= maximumPageSize else {
+            throw ParquetCodecError.tooLarge(codec, uncompressedSize: uncompressedSize)
+        }
+        guard uncompressedSize <= maximumExpansion(codec, compressedSize: input.count) else {
+            throw ParquetCodecError.corrupt(codec, uncompressedSize: uncompressedSize, compressedSize: input.count)
+        }
+        switch codec {
+        case .snappy: try SnappyCodec.checkDeclaredSize(input, uncompressedSize: uncompressedSize)
+        case .zstd: try ZstdCodec.checkDeclaredSize(input, uncompressedSize: uncompressedSize)
+        default: break
+        }
         resize(&output, to: uncompressedSize)
         let outcome: Result<Void, SluiceError> = output.withUnsafeMutableBytes { target in
             do throws(SluiceError) {
@@ -36,7 +49,7 @@ public enum ParquetCompression {
                 case .zstd: try ZstdCodec.decompress(input, into: target)
                 case .lz4Raw: try LZ4Codec.decompressBlock(input, into: target, codec: codec)
                 case .lz4: try LZ4Codec.decompressHadoopOrBlock(input, into: target)
-                default: throw ParquetCodecError.unsupported(codec, writing: false)
+                default: throw ParquetCodecError.unsupported(codec, writing: false)  // Checked above.
                 }
                 return .success(())
             } catch {
@@ -70,6 +83,25 @@ public enum ParquetCompression {
         case .lz4Raw: try LZ4Codec.compressBlock(input, into: &output)
         default: throw ParquetCodecError.unsupported(codec, writing: true)
         }
+    }
+
+    /// The largest page Sluice decompresses: writers keep pages near 1 MiB, so a header that
+    /// claims more than 1 GiB is damaged (and would otherwise allocate that much).
+    public static let maximumPageSize = 1 << 30
+
+    /// The most `compressedSize` bytes of `codec` can decompress to: each format has a largest
+    /// expansion (a Snappy copy of 64 bytes takes 3, a deflate match of 258 bytes 2 bits, an
+    /// LZ4 length byte adds 255, a Zstandard RLE block of 128 KiB takes 4 bytes), plus room
+    /// for headers. A page header claiming more is damaged.
+    static func maximumExpansion(_ codec: ParquetCompressionCodec, compressedSize: Int) -> Int {
+        let ratio = switch codec {
+        case .snappy: 22
+        case .gzip: 1032
+        case .lz4, .lz4Raw: 256
+        case .zstd: 32_768
+        default: 1
+        }
+        return compressedSize * ratio + 64
     }
 
     /// Whether this build can write pages with `codec`.

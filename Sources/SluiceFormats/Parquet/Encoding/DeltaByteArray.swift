@@ -14,9 +14,16 @@ public enum DeltaByteArray {
             throw ParquetEncodingError.corrupt(
                 "DELTA_BYTE_ARRAY", "it holds \(prefixDecoder.totalValueCount) prefix lengths for \(count) values")
         }
-        var prefixes = [Int32](repeating: 0, count: count)
-        try prefixes.withUnsafeMutableBufferPointer { (target: inout UnsafeMutableBufferPointer<Int32>) throws(SluiceError) in
-            if count > 0 { try prefixDecoder.decode(count: count, into: target.baseAddress!) }
+        // Prefix lengths decode a batch at a time, so a header that announces more values than
+        // its data holds fails before it costs memory.
+        var prefixes: [Int32] = []
+        var batch = [Int32](repeating: 0, count: min(count, 4096))
+        while prefixes.count < count {
+            let taken = min(batch.count, count - prefixes.count)
+            try batch.withUnsafeMutableBufferPointer { (target: inout UnsafeMutableBufferPointer<Int32>) throws(SluiceError) in
+                try prefixDecoder.decode(count: taken, into: target.baseAddress!)
+            }
+            prefixes.append(contentsOf: batch[0..<taken])
         }
         let suffixStart = prefixDecoder.bytesConsumed
         var suffixes = ParquetByteArrays()

@@ -26,26 +26,29 @@ public enum DeltaLengthByteArray {
             throw ParquetEncodingError.corrupt(
                 "DELTA_LENGTH_BYTE_ARRAY", "it holds \(lengths.totalValueCount) lengths for \(count) values")
         }
-        let firstNew = values.offsets.count
-        let base = Int(values.offsets[firstNew - 1])
-        values.offsets.append(contentsOf: repeatElement(0, count: count))
-        // Lengths land in the offsets and become running ends in place.
-        let end: Int = try values.offsets.withUnsafeMutableBufferPointer {
-            (offsets: inout UnsafeMutableBufferPointer<Int32>) throws(SluiceError) -> Int in
-            let target = offsets.baseAddress! + firstNew
-            try lengths.decode(count: count, into: target)
-            var running = base
-            for index in 0..<count {
-                let length = Int(target[index])
-                running += length
-                guard length >= 0, running <= Int(Int32.max) else {
-                    throw ParquetEncodingError.corrupt(
-                        "DELTA_LENGTH_BYTE_ARRAY", "value \(index) has length \(length), outside what a page can hold")
-                }
-                target[index] = Int32(running)
+        // Lengths decode a batch at a time into running ends, so a header that announces more
+        // values than its data holds fails before it costs memory.
+        var running = Int(values.offsets[values.offsets.count - 1])
+        let base = running
+        var batch = [Int32](repeating: 0, count: min(count, 4096))
+        var done = 0
+        while done < count {
+            let taken = min(batch.count, count - done)
+            try batch.withUnsafeMutableBufferPointer { (batch: inout UnsafeMutableBufferPointer<Int32>) throws(SluiceError) in
+                try lengths.decode(count: taken, into: batch.baseAddress!)
             }
-            return running
+            for index in 0..<taken {
+                let length = Int(batch[index])
+                running += length
+                guard length >= 0, running - base <= buffer.count, running <= Int(Int32.max) else {
+                    throw ParquetEncodingError.corrupt(
+                        "DELTA_LENGTH_BYTE_ARRAY", "value \(done + index) has length \(length), outside what the page can hold")
+                }
+                values.offsets.append(Int32(running))
+            }
+            done += taken
         }
+        let end = running
         let dataStart = lengths.bytesConsumed
         let dataSize = end - base
         guard dataSize <= buffer.count - dataStart else {

@@ -37,6 +37,17 @@ public struct ParquetPageHeader: ThriftCompactCodable, Equatable {
         return (header, decoder.position)
     }
 
+    /// Reads the header of a page at `fileOffset` in its file: errors say the page is damaged
+    /// and where it starts.
+    static func decodePage(
+        _ bytes: UnsafeRawBufferPointer, fileOffset: Int
+    ) throws(SluiceError) -> (header: ParquetPageHeader, length: Int) {
+        var decoder = ThriftCompactDecoder(bytes, fileOffset: fileOffset)
+        decoder.readsPageHeader = true
+        let header = try decode(from: &decoder)
+        return (header, decoder.position)
+    }
+
     /// The header's thrift bytes.
     public func encoded() -> [UInt8] {
         var encoder = ThriftCompactEncoder(capacity: 64)

@@ -12,9 +12,16 @@ struct ParquetLeafChunk {
 
 /// Decodes every page of one column chunk: dictionary page, data pages v1 and v2, in any
 /// codec; levels through the RLE/bit-packed hybrid (or the legacy BIT_PACKED encoding).
+///
+/// Every size and count in the pages' headers is checked before it sizes anything, and levels
+/// and values decode a batch at a time: a damaged or hostile file gets an error, and memory
+/// grows only with what actually decodes.
 enum ParquetColumnChunkDecoder {
+    /// Decodes `chunk`, which starts at `fileOffset` in its file (errors name pages by file
+    /// offset), of a row group of `rowCount` rows.
     static func decode(
-        _ chunk: UnsafeRawBufferPointer, metadata: ParquetColumnMetadata, leaf: ParquetLeafColumn
+        _ chunk: UnsafeRawBufferPointer, fileOffset: Int, metadata: ParquetColumnMetadata, leaf: ParquetLeafColumn,
+        rowCount: Int
     ) throws(SluiceError) -> ParquetLeafChunk {
         guard leaf.maxDefinitionLevel <= 255, leaf.maxRepetitionLevel <= 255 else {
             throw SluiceError(
@@ -22,47 +29,59 @@ enum ParquetColumnChunkDecoder {
                 message: "Column '\(leaf.dottedPath)' nests more than 255 levels deep.",
                 hint: "Flatten the column where the file is written.")
         }
-        let totalEntries = Int(clamping: metadata.numValues)
+        let totalEntries = try entryTotal(metadata.numValues, leaf: leaf, rowCount: rowCount)
         var result = ParquetLeafChunk(values: ParquetDenseValues(type: leaf.type))
-        result.values.reserveCapacity(min(totalEntries, 1 << 24))
+        // Room for what the chunk's bytes can plausibly hold; a chunk of more grows as it decodes.
+        let expected = min(totalEntries, 1 << 24, chunk.count * 8 + 1024)
+        result.values.reserveCapacity(expected)
+        if leaf.maxDefinitionLevel > 0 { result.definitionLevels.reserveCapacity(expected) }
+        if leaf.maxRepetitionLevel > 0 { result.repetitionLevels.reserveCapacity(expected) }
         var dictionary: ParquetDenseValues?
         var pageBuffer: [UInt8] = []
         var levelScratch: [UInt32] = []
         var position = 0
         while result.entryCount < totalEntries {
             guard position < chunk.count else {
-                throw ParquetPageValues.corrupt(
-                    "the column chunk ends after \(result.entryCount) of its \(totalEntries) values")
+                throw ParquetPageValues.corruptChunk("it ends after \(result.entryCount) of its \(totalEntries) values")
             }
-            let (header, headerLength) = try ParquetPageHeader.decode(UnsafeRawBufferPointer(rebasing: chunk[position...]))
+            let pageOffset = fileOffset + position
+            let (header, headerLength) = try ParquetPageHeader.decodePage(
+                UnsafeRawBufferPointer(rebasing: chunk[position...]), fileOffset: pageOffset)
             position += headerLength
             let compressedSize = Int(header.compressedPageSize)
             let uncompressedSize = Int(header.uncompressedPageSize)
-            guard compressedSize >= 0, uncompressedSize >= 0, compressedSize <= chunk.count - position else {
+            guard compressedSize >= 0, uncompressedSize >= 0 else {
                 throw ParquetPageValues.corrupt(
-                    "a page claims \(header.compressedPageSize) bytes but the chunk has \(chunk.count - position) left")
+                    "the page at byte \(pageOffset) claims a size of \(min(compressedSize, uncompressedSize)) bytes")
+            }
+            guard compressedSize <= chunk.count - position else {
+                throw ParquetPageValues.corrupt(
+                    "the page at byte \(pageOffset) claims \(compressedSize) bytes but its column chunk has "
+                        + "\(chunk.count - position) left")
             }
             let page = UnsafeRawBufferPointer(rebasing: chunk[position..<position + compressedSize])
             position += compressedSize
             switch header.type {
             case .dictionaryPage:
                 guard let dictionaryHeader = header.dictionaryPageHeader else {
-                    throw ParquetPageValues.corrupt("a dictionary page has no dictionary header")
+                    throw ParquetPageValues.corrupt("the dictionary page at byte \(pageOffset) has no dictionary header")
                 }
                 try ParquetCompression.decompress(metadata.codec, page, uncompressedSize: uncompressedSize, into: &pageBuffer)
                 var values = ParquetDenseValues(type: leaf.type)
                 let count = Int(dictionaryHeader.numValues)
-                guard count >= 0 else { throw ParquetPageValues.corrupt("a dictionary page has \(count) values") }
+                guard count >= 0 else {
+                    throw ParquetPageValues.corrupt("the dictionary page at byte \(pageOffset) has \(count) values")
+                }
                 try pageBuffer.withBytes { (bytes) throws(SluiceError) in
                     try ParquetPageValues.plain(bytes, count: count, leaf: leaf, into: &values)
                 }
                 dictionary = values
             case .dataPage:
                 guard let dataHeader = header.dataPageHeader else {
-                    throw ParquetPageValues.corrupt("a data page has no data page header")
+                    throw ParquetPageValues.corrupt("the data page at byte \(pageOffset) has no data page header")
                 }
-                try ParquetCompression.decompress(metadata.codec, page, uncompressedSize: uncompressedSize, into: &pageBuffer)
                 let entries = try entryCount(dataHeader.numValues, remaining: totalEntries - result.entryCount)
+                try ParquetCompression.decompress(metadata.codec, page, uncompressedSize: uncompressedSize, into: &pageBuffer)
                 try pageBuffer.withBytes { (bytes) throws(SluiceError) in
                     var offset = 0
                     if leaf.maxRepetitionLevel > 0 {
@@ -86,13 +105,15 @@ enum ParquetColumnChunkDecoder {
                 result.entryCount += entries
             case .dataPageV2:
                 guard let dataHeader = header.dataPageHeaderV2 else {
-                    throw ParquetPageValues.corrupt("a data page v2 has no data page header")
+                    throw ParquetPageValues.corrupt("the data page v2 at byte \(pageOffset) has no data page header")
                 }
                 let entries = try entryCount(dataHeader.numValues, remaining: totalEntries - result.entryCount)
                 let repetitionLength = Int(dataHeader.repetitionLevelsByteLength)
                 let definitionLength = Int(dataHeader.definitionLevelsByteLength)
                 guard repetitionLength >= 0, definitionLength >= 0, repetitionLength + definitionLength <= page.count else {
-                    throw ParquetPageValues.corrupt("a data page v2's level lengths exceed the page")
+                    throw ParquetPageValues.corrupt(
+                        "the data page v2 at byte \(pageOffset) has level lengths (\(repetitionLength) and "
+                            + "\(definitionLength) bytes) beyond its \(page.count) bytes")
                 }
                 if leaf.maxRepetitionLevel > 0 {
                     try levels(
@@ -116,7 +137,8 @@ enum ParquetColumnChunkDecoder {
                 if dataHeader.isCompressed && metadata.codec != .uncompressed {
                     let valuesSize = uncompressedSize - repetitionLength - definitionLength
                     guard valuesSize >= 0 else {
-                        throw ParquetPageValues.corrupt("a data page v2 is smaller than its levels")
+                        throw ParquetPageValues.corrupt(
+                            "the data page v2 at byte \(pageOffset) is smaller (\(uncompressedSize) bytes) than its levels")
                     }
                     try ParquetCompression.decompress(metadata.codec, valuesPart, uncompressedSize: valuesSize, into: &pageBuffer)
                     try pageBuffer.withBytes(decode)
@@ -129,6 +151,20 @@ enum ParquetColumnChunkDecoder {
             }
         }
         return result
+    }
+
+    /// The chunk's level entries, checked: a column holds at most `Int32.max`, and one that is
+    /// not repeated has exactly one per row.
+    private static func entryTotal(_ numValues: Int64, leaf: ParquetLeafColumn, rowCount: Int) throws(SluiceError) -> Int {
+        guard numValues >= 0, numValues <= Int64(Int32.max) else {
+            throw ParquetPageValues.corruptChunk("it claims \(numValues) values, where a column holds 0 to \(Int32.max)")
+        }
+        if leaf.maxRepetitionLevel == 0 && Int(numValues) != rowCount {
+            throw ParquetPageValues.corruptChunk(
+                "it claims \(numValues) values, but a column that is not repeated has one per row and the row group "
+                    + "has \(rowCount) rows")
+        }
+        return Int(numValues)
     }
 
     private static func entryCount(_ announced: Int32, remaining: Int) throws(SluiceError) -> Int {
@@ -149,19 +185,22 @@ enum ParquetColumnChunkDecoder {
         if encoding == .bitPacked {
             let length = (count * bitWidth + 7) / 8
             guard length <= bytes.count else { throw ParquetPageValues.corrupt("BIT_PACKED levels end early") }
-            scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: repeatElement(0, count: count))
-            try scratch.withUnsafeMutableBufferPointer { (scratch) throws(SluiceError) -> Void in
+            // Batches are a multiple of 8 values, so each starts on a byte.
+            try appendLevels(count: count, maximum: maximum, scratch: &scratch, into: &levels) {
+                (target, done, taken) throws(SluiceError) in
                 try RLEHybridDecoder.decodeLegacyBitPacked(
-                    UnsafeRawBufferPointer(rebasing: bytes[0..<length]), bitWidth: bitWidth, count: count,
-                    into: scratch.baseAddress!)
+                    UnsafeRawBufferPointer(rebasing: bytes[(done * bitWidth / 8)..<length]), bitWidth: bitWidth,
+                    count: taken, into: target)
             }
-            try append(scratch, maximum: maximum, into: &levels)
             return length
         }
-        var (decoder, consumed) = try RLEHybridDecoder.lengthPrefixed(bytes, bitWidth: bitWidth)
-        try decodeLevels(&decoder, count: count, maximum: maximum, scratch: &scratch, into: &levels)
-        return consumed
+        let prefixed = try RLEHybridDecoder.lengthPrefixed(bytes, bitWidth: bitWidth)
+        var decoder = prefixed.decoder
+        try appendLevels(count: count, maximum: maximum, scratch: &scratch, into: &levels) {
+            (target, _, taken) throws(SluiceError) in
+            try decoder.decode(count: taken, into: target)
+        }
+        return prefixed.consumed
     }
 
     /// Decodes data page v2 levels (RLE without a length prefix).
@@ -169,26 +208,31 @@ enum ParquetColumnChunkDecoder {
         _ bytes: UnsafeRawBufferPointer, maximum: Int, count: Int, scratch: inout [UInt32], into levels: inout [UInt8]
     ) throws(SluiceError) {
         var decoder = RLEHybridDecoder(bytes, bitWidth: RLEHybridEncoder.bitWidth(forMaximum: UInt32(maximum)))
-        try decodeLevels(&decoder, count: count, maximum: maximum, scratch: &scratch, into: &levels)
-    }
-
-    private static func decodeLevels(
-        _ decoder: inout RLEHybridDecoder, count: Int, maximum: Int, scratch: inout [UInt32], into levels: inout [UInt8]
-    ) throws(SluiceError) {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: repeatElement(0, count: count))
-        try scratch.withUnsafeMutableBufferPointer { (scratch) throws(SluiceError) in
-            try decoder.decode(count: count, into: scratch.baseAddress!)
+        try appendLevels(count: count, maximum: maximum, scratch: &scratch, into: &levels) {
+            (target, _, taken) throws(SluiceError) in
+            try decoder.decode(count: taken, into: target)
         }
-        try append(scratch, maximum: maximum, into: &levels)
     }
 
-    private static func append(_ decoded: [UInt32], maximum: Int, into levels: inout [UInt8]) throws(SluiceError) {
+    /// Appends `count` levels that `decodeBatch(target, done, taken)` decodes a batch at a time
+    /// into `scratch`, checking none exceeds `maximum`.
+    private static func appendLevels(
+        count: Int, maximum: Int, scratch: inout [UInt32], into levels: inout [UInt8],
+        _ decodeBatch: (UnsafeMutablePointer<UInt32>, Int, Int) throws(SluiceError) -> Void
+    ) throws(SluiceError) {
+        let batchSize = ParquetPageValues.batchSize
+        if scratch.count < batchSize { scratch = [UInt32](repeating: 0, count: batchSize) }
         var largest: UInt32 = 0
-        levels.reserveCapacity(levels.count + decoded.count)
-        for level in decoded {
-            largest = max(largest, level)
-            levels.append(UInt8(truncatingIfNeeded: level))
+        try scratch.withUnsafeMutableBufferPointer { (scratch) throws(SluiceError) in
+            var done = 0
+            while done < count {
+                let taken = min(batchSize, count - done)
+                try decodeBatch(scratch.baseAddress!, done, taken)
+                let batch = UnsafeBufferPointer(rebasing: scratch[0..<taken])
+                for level in batch { largest = max(largest, level) }
+                levels.append(contentsOf: batch.lazy.map { UInt8(truncatingIfNeeded: $0) })
+                done += taken
+            }
         }
         guard largest <= UInt32(maximum) else {
             throw ParquetPageValues.corrupt("a level of \(largest) exceeds the column's maximum of \(maximum)")

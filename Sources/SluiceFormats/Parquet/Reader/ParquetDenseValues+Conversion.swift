@@ -8,10 +8,10 @@ extension ParquetDenseValues {
         case (.int32(signed: true), .int32), (.date, .int32):
             int32s.append(contentsOf: values)
         case (.int32(signed: true), .int16):
-            int16s.reserveCapacity(int16s.count + values.count)
+            int16s.reserveForAppending(values.count)
             for value in values { int16s.append(Int16(truncatingIfNeeded: value)) }
         case (.int32(signed: true), .int8):
-            int8s.reserveCapacity(int8s.count + values.count)
+            int8s.reserveForAppending(values.count)
             for value in values { int8s.append(Int8(truncatingIfNeeded: value)) }
         case (.int32(signed: false), .int16):
             for value in values { int16s.append(Int16(truncatingIfNeeded: UInt32(bitPattern: value))) }
@@ -40,7 +40,7 @@ extension ParquetDenseValues {
             for value in values { int64s.append(value &* 1000) }
         case (.timestamp(.nanos), .int64):
             // Floor division: -1 ns is the microsecond before the epoch, not the epoch.
-            for value in values { int64s.append(value >= 0 ? value / 1000 : (value - 999) / 1000) }
+            for value in values { int64s.append(Self.floorMicros(nanos: value)) }
         case (.decimal, .decimal):
             for value in values { decimals.append(Int128(value)) }
         case (.time(let unit), .bytes):
@@ -60,8 +60,7 @@ extension ParquetDenseValues {
                 let nanosOfDay = data.loadUnaligned(fromByteOffset: base, as: Int64.self)
                 let julianDay = Int64(data.loadUnaligned(fromByteOffset: base + 8, as: Int32.self))
                 let days = julianDay - 2_440_588
-                let micros = nanosOfDay >= 0 ? nanosOfDay / 1000 : (nanosOfDay - 999) / 1000
-                int64s.append(days &* 86_400_000_000 &+ micros)
+                int64s.append(days &* 86_400_000_000 &+ Self.floorMicros(nanos: nanosOfDay))
             }
         case .decimal:
             for index in 0..<count {
@@ -75,12 +74,20 @@ extension ParquetDenseValues {
         case .uuid:
             for index in 0..<count { appendUUID(UnsafeRawBufferPointer(rebasing: data[index * 16..<(index + 1) * 16])) }
         default:
-            bytes.reserveCapacity(bytes.count + data.count)
-            offsets.reserveCapacity(offsets.count + count)
+            bytes.reserveForAppending(data.count)
+            offsets.reserveForAppending(count)
             for index in 0..<count {
                 appendBytes(UnsafeRawBufferPointer(rebasing: data[index * width..<(index + 1) * width]))
             }
         }
+    }
+
+    /// Nanoseconds to microseconds, rounding down (-1 ns is the microsecond before the epoch).
+    /// `(n + 1) / 1000 - 1` for negative `n` cannot overflow, even at `Int64.min` (a damaged
+    /// file's value).
+    @inline(__always)
+    static func floorMicros(nanos: Int64) -> Int64 {
+        nanos >= 0 ? nanos / 1000 : (nanos + 1) / 1000 - 1
     }
 
     /// Appends one BYTE_ARRAY value.

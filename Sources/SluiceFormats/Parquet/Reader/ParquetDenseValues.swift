@@ -49,17 +49,19 @@ struct ParquetDenseValues {
         }
     }
 
+    /// Room for `capacity` values in all, growing geometrically (a page at a time stays linear).
     mutating func reserveCapacity(_ capacity: Int) {
+        let additional = capacity - count
         switch kind {
-        case .boolean: booleans.reserveCapacity(capacity)
-        case .int8: int8s.reserveCapacity(capacity)
-        case .int16: int16s.reserveCapacity(capacity)
-        case .int32: int32s.reserveCapacity(capacity)
-        case .int64: int64s.reserveCapacity(capacity)
-        case .float32: float32s.reserveCapacity(capacity)
-        case .float64: float64s.reserveCapacity(capacity)
-        case .decimal: decimals.reserveCapacity(capacity)
-        case .bytes: offsets.reserveCapacity(capacity + 1)
+        case .boolean: booleans.reserveForAppending(additional)
+        case .int8: int8s.reserveForAppending(additional)
+        case .int16: int16s.reserveForAppending(additional)
+        case .int32: int32s.reserveForAppending(additional)
+        case .int64: int64s.reserveForAppending(additional)
+        case .float32: float32s.reserveForAppending(additional)
+        case .float64: float64s.reserveForAppending(additional)
+        case .decimal: decimals.reserveForAppending(additional)
+        case .bytes: offsets.reserveForAppending(additional)
         }
     }
 
@@ -188,5 +190,15 @@ struct ParquetDenseValues {
             }
             initialized = validity.count
         }
+    }
+}
+
+extension Array {
+    /// Makes room for `additional` more elements, growing at least geometrically, so calls once
+    /// per page or batch stay linear (`reserveCapacity` allocates exactly what it is asked).
+    @inline(__always)
+    mutating func reserveForAppending(_ additional: Int) {
+        let needed = count + additional
+        if needed > capacity { reserveCapacity(Swift.max(needed, capacity * 2)) }
     }
 }

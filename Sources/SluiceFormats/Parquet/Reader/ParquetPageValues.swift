@@ -16,30 +16,37 @@ enum ParquetPageValues {
             guard let bitWidth = buffer.first, bitWidth <= 32 else {
                 throw corrupt("a dictionary-encoded page has no valid index bit width")
             }
-            var indices = [UInt32](repeating: 0, count: count)
             var decoder = RLEHybridDecoder(UnsafeRawBufferPointer(rebasing: buffer[1...]), bitWidth: Int(bitWidth))
-            try indices.withUnsafeMutableBufferPointer { (indices) throws(SluiceError) in
-                try decoder.decode(count: count, into: indices.baseAddress!)
-                try values.appendGathered(from: dictionary, indices: UnsafeBufferPointer(indices))
+            try inBatches(of: count, UInt32.self) { (indices, taken) throws(SluiceError) in
+                try decoder.decode(count: taken, into: indices)
+                try values.appendGathered(from: dictionary, indices: UnsafeBufferPointer(start: indices, count: taken))
             }
         case .plain:
             try plain(buffer, count: count, leaf: leaf, into: &values)
         case .deltaBinaryPacked:
             var decoder = try DeltaBinaryPackedDecoder(buffer)
-            var decoded = [Int64](repeating: 0, count: count)
-            try decoded.withUnsafeMutableBufferPointer { (decoded) throws(SluiceError) in
-                try decoder.decode(count: count, into: decoded.baseAddress!)
+            guard count <= decoder.remainingValueCount else {
+                throw ParquetEncodingError.truncated(
+                    "DELTA_BINARY_PACKED", "the page has \(count) values but the encoding holds \(decoder.totalValueCount)")
             }
             switch leaf.physicalType {
             case .int32:
-                let narrowed = decoded.map { Int32(truncatingIfNeeded: $0) }
-                narrowed.withUnsafeBufferPointer { values.appendInt32s($0, leaf.conversion) }
+                try inBatches(of: count, Int32.self) { (decoded, taken) throws(SluiceError) in
+                    try decoder.decode(count: taken, into: decoded)
+                    values.appendInt32s(UnsafeBufferPointer(start: decoded, count: taken), leaf.conversion)
+                }
             case .int64:
-                decoded.withUnsafeBufferPointer { values.appendInt64s($0, leaf.conversion) }
+                try inBatches(of: count, Int64.self) { (decoded, taken) throws(SluiceError) in
+                    try decoder.decode(count: taken, into: decoded)
+                    values.appendInt64s(UnsafeBufferPointer(start: decoded, count: taken), leaf.conversion)
+                }
             default:
                 throw unsupported(encoding, leaf)
             }
         case .deltaLengthByteArray, .deltaByteArray:
+            guard leaf.physicalType == .byteArray || leaf.physicalType == .fixedLenByteArray else {
+                throw unsupported(encoding, leaf)
+            }
             var arrays = ParquetByteArrays()
             if encoding == .deltaLengthByteArray {
                 try DeltaLengthByteArray.decode(buffer, count: count, into: &arrays)
@@ -49,6 +56,7 @@ enum ParquetPageValues {
             try appendByteArrays(arrays, leaf: leaf, into: &values)
         case .byteStreamSplit:
             let width = try valueWidth(leaf, encoding)
+            guard count <= buffer.count / width else { throw truncated(leaf, count) }
             var joined = [UInt8](repeating: 0, count: count * width)
             try joined.withUnsafeMutableBufferPointer { (joined) throws(SluiceError) in
                 try ByteStreamSplit.decode(buffer, width: width, count: count, into: UnsafeMutableRawPointer(joined.baseAddress!))
@@ -58,15 +66,33 @@ enum ParquetPageValues {
             }
         case .rle where leaf.physicalType == .boolean:
             // Data page v2 booleans: a 4-byte length, then the RLE/bit-packed hybrid of width 1.
-            let (decoder, _) = try RLEHybridDecoder.lengthPrefixed(buffer, bitWidth: 1)
-            var bits = [UInt32](repeating: 0, count: count)
-            var rle = decoder
-            try bits.withUnsafeMutableBufferPointer { (bits) throws(SluiceError) in
-                try rle.decode(count: count, into: bits.baseAddress!)
+            var (decoder, _) = try RLEHybridDecoder.lengthPrefixed(buffer, bitWidth: 1)
+            try inBatches(of: count, UInt32.self) { (bits, taken) throws(SluiceError) in
+                try decoder.decode(count: taken, into: bits)
+                for index in 0..<taken { values.booleans.append(bits[index] != 0) }
             }
-            for bit in bits { values.booleans.append(bit != 0) }
         default:
             throw unsupported(encoding, leaf)
+        }
+    }
+
+    /// Values decoded at a time by encodings that decode through a scratch buffer (dictionary
+    /// indices, deltas, RLE booleans): memory stays bounded whatever count a page announces.
+    static let batchSize = 4096
+
+    /// Calls `body` with a scratch buffer and a batch size for each batch of `count` values.
+    private static func inBatches<Scratch: FixedWidthInteger>(
+        of count: Int, _: Scratch.Type, _ body: (UnsafeMutablePointer<Scratch>, Int) throws(SluiceError) -> Void
+    ) throws(SluiceError) {
+        let capacity = min(count, batchSize)
+        let scratch = UnsafeMutablePointer<Scratch>.allocate(capacity: capacity)
+        scratch.initialize(repeating: 0, count: capacity)
+        defer { scratch.deallocate() }
+        var done = 0
+        while done < count {
+            let taken = min(batchSize, count - done)
+            try body(scratch, taken)
+            done += taken
         }
     }
 
@@ -77,7 +103,7 @@ enum ParquetPageValues {
         switch leaf.physicalType {
         case .boolean:
             guard buffer.count * 8 >= count else { throw truncated(leaf, count) }
-            values.booleans.reserveCapacity(values.booleans.count + count)
+            values.booleans.reserveForAppending(count)
             for index in 0..<count { values.booleans.append((buffer[index >> 3] >> UInt8(index & 7)) & 1 == 1) }
         case .int32:
             guard buffer.count >= count * 4 else { throw truncated(leaf, count) }
@@ -109,7 +135,8 @@ enum ParquetPageValues {
             values.appendFixed(UnsafeRawBufferPointer(rebasing: buffer[0..<count * width]), width: width, leaf.conversion)
         case .byteArray:
             var position = 0
-            values.reserveCapacity(values.count + count)
+            // Each value takes at least its 4-byte length: reserve no more than the page can hold.
+            values.reserveCapacity(values.count + min(count, buffer.count / 4))
             for _ in 0..<count {
                 guard position + 4 <= buffer.count else { throw truncated(leaf, count) }
                 let length = Int(buffer.loadUnaligned(fromByteOffset: position, as: UInt32.self))
@@ -126,6 +153,13 @@ enum ParquetPageValues {
     private static func appendByteArrays(
         _ arrays: ParquetByteArrays, leaf: ParquetLeafColumn, into values: inout ParquetDenseValues
     ) throws(SluiceError) {
+        if leaf.physicalType == .fixedLenByteArray {
+            for index in 0..<arrays.count where Int(arrays.offsets[index + 1] - arrays.offsets[index]) != leaf.typeLength {
+                throw corrupt(
+                    "value \(index) has \(arrays.offsets[index + 1] - arrays.offsets[index]) bytes in a column of "
+                        + "\(leaf.typeLength)-byte values")
+            }
+        }
         arrays.data.withUnsafeBytes { data in
             arrays.offsets.withUnsafeBufferPointer { offsets in
                 let count = offsets.count - 1
@@ -152,9 +186,17 @@ enum ParquetPageValues {
 
     static func corrupt(_ detail: String) -> SluiceError {
         SluiceError(
-            domain: .format, code: "parquet.corruptPage", message: "The page is damaged: \(detail).",
-            hint: "The file is damaged or was cut short; rewrite it from its source.")
+            domain: .format, code: "parquet.corruptPage", message: "The page is damaged: \(detail).", hint: damagedHint)
     }
+
+    /// A column chunk whose metadata or page sequence does not hold together.
+    static func corruptChunk(_ detail: String) -> SluiceError {
+        SluiceError(
+            domain: .format, code: "parquet.corruptChunk", message: "The column chunk is damaged: \(detail).",
+            hint: damagedHint)
+    }
+
+    static let damagedHint = "The file is damaged or was cut short; copy it again or rewrite it from its source."
 
     private static func truncated(_ leaf: ParquetLeafColumn, _ count: Int) -> SluiceError {
         corrupt("its values end before the \(count) \(leaf.physicalType) values it announces")

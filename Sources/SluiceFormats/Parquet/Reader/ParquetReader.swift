@@ -28,7 +28,7 @@ public final class ParquetReader: BatchReader {
     public init(path: String, options: ParquetReadOptions = ParquetReadOptions()) throws(SluiceError) {
         self.path = path
         let file = try RandomAccessFile(path: path)
-        let metadata = try ParquetFooter.read(file)
+        let (metadata, footerStart) = try ParquetFooter.readWithStart(file)
         let fileSchema: ParquetFileSchema
         do throws(SluiceError) {
             fileSchema = try ParquetFileSchema(elements: metadata.schema)
@@ -64,7 +64,7 @@ public final class ParquetReader: BatchReader {
             for field in fieldIndices { tasks.append(ColumnTask(rowGroup: rowGroup, field: field)) }
         }
         var taskIndex = 0
-        let decoder = ColumnDecoder(file: file, metadata: metadata, fileSchema: fileSchema)
+        let decoder = ColumnDecoder(file: file, metadata: metadata, fileSchema: fileSchema, footerStart: footerStart)
         pipeline = OrderedParallelMap(
             workerCount: options.threads,
             produce: { () -> ColumnTask? in
@@ -124,6 +124,8 @@ public final class ParquetReader: BatchReader {
         let file: RandomAccessFile
         let metadata: ParquetFileMetadata
         let fileSchema: ParquetFileSchema
+        /// Where the footer starts: column chunks lie between the magic number and here.
+        let footerStart: Int
 
         func decode(_ task: ColumnTask) throws(SluiceError) -> Column {
             let rowGroup = metadata.rowGroups[task.rowGroup]
@@ -132,7 +134,11 @@ public final class ParquetReader: BatchReader {
             for leafIndex in node.leaves {
                 let leaf = fileSchema.leaves[leafIndex]
                 do throws(SluiceError) {
-                    chunks[leafIndex] = try decodeChunk(rowGroup.columns[leafIndex], leaf: leaf)
+                    guard rowGroup.numRows >= 0, rowGroup.numRows <= Int64(Int32.max) else {
+                        throw ParquetPageValues.corruptChunk(
+                            "its row group claims \(rowGroup.numRows) rows, where a row group holds 0 to \(Int32.max)")
+                    }
+                    chunks[leafIndex] = try decodeChunk(rowGroup.columns[leafIndex], leaf: leaf, rowCount: Int(rowGroup.numRows))
                 } catch {
                     throw error.locatedIn(file: file.path, field: leaf.dottedPath, rowGroup: task.rowGroup)
                 }
@@ -144,7 +150,9 @@ public final class ParquetReader: BatchReader {
             }
         }
 
-        private func decodeChunk(_ chunk: ParquetColumnChunk, leaf: ParquetLeafColumn) throws(SluiceError) -> ParquetLeafChunk {
+        private func decodeChunk(
+            _ chunk: ParquetColumnChunk, leaf: ParquetLeafColumn, rowCount: Int
+        ) throws(SluiceError) -> ParquetLeafChunk {
             guard let columnMetadata = chunk.metadata else {
                 throw SluiceError(
                     domain: .format, code: "parquet.unsupported",
@@ -152,16 +160,33 @@ public final class ParquetReader: BatchReader {
                     hint: "Rewrite the file without column encryption.")
             }
             guard columnMetadata.type == leaf.physicalType else {
-                throw ParquetPageValues.corrupt(
-                    "the column chunk holds \(columnMetadata.type) values but the schema says \(leaf.physicalType)")
+                throw ParquetPageValues.corruptChunk(
+                    "it holds \(columnMetadata.type) values but the schema says \(leaf.physicalType)")
+            }
+            guard ParquetCompression.canDecompress(columnMetadata.codec) else {
+                throw ParquetCodecError.unsupported(columnMetadata.codec, writing: false)
             }
             var start = columnMetadata.dataPageOffset
             if let dictionaryOffset = columnMetadata.dictionaryPageOffset, dictionaryOffset > 0, dictionaryOffset < start {
                 start = dictionaryOffset
             }
-            let bytes = try file.read(offset: Int(start), count: Int(columnMetadata.totalCompressedSize))
+            let size = columnMetadata.totalCompressedSize
+            // The chunk must lie between the magic number and the footer; check before reading.
+            guard start >= Int64(ParquetFooter.magic.count), size >= 0, start <= Int64(footerStart),
+                  size <= Int64(footerStart) - start
+            else {
+                let (end, overflow) = start.addingReportingOverflow(size)
+                let range = overflow || size < 0 ? "\(size) bytes from byte \(start)" : "bytes \(start)..<\(end)"
+                throw ParquetPageValues.corruptChunk(
+                    "its metadata places it at \(range) of the file, but the pages "
+                        + (start < Int64(ParquetFooter.magic.count)
+                            ? "start at byte \(ParquetFooter.magic.count), after the magic number"
+                            : "end at byte \(footerStart), where the footer starts"))
+            }
+            let bytes = try file.read(offset: Int(start), count: Int(size))
             return try bytes.withBytes { (bytes) throws(SluiceError) in
-                try ParquetColumnChunkDecoder.decode(bytes, metadata: columnMetadata, leaf: leaf)
+                try ParquetColumnChunkDecoder.decode(
+                    bytes, fileOffset: Int(start), metadata: columnMetadata, leaf: leaf, rowCount: rowCount)
             }
         }
     }

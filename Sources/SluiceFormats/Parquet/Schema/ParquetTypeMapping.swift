@@ -13,6 +13,10 @@ public enum ParquetTypeMapping {
         }
         let logical = element.logicalType
         let converted = element.convertedType
+        // Every reading of a fixed-width value (decimals included) needs a positive width.
+        if physical == .fixedLenByteArray && (element.typeLength ?? 0) <= 0 {
+            throw ParquetSchemaNode.malformed("FIXED_LEN_BYTE_ARRAY leaf '\(dotted)' has no positive type length")
+        }
         if case .decimal(let scale, let precision) = logical {
             return (try decimalType(precision: Int(precision), scale: Int(scale), physical: physical, path: dotted), .decimal)
         }
@@ -62,9 +66,6 @@ public enum ParquetTypeMapping {
             }
         case .fixedLenByteArray:
             let width = Int(element.typeLength ?? 0)
-            guard width > 0 else {
-                throw ParquetSchemaNode.malformed("FIXED_LEN_BYTE_ARRAY leaf '\(dotted)' has no positive type length")
-            }
             if logical == .uuid, width == 16 { return (.string, .uuid) }
             if logical == .float16, width == 2 { return (.float32, .float16) }
             return (.binary, .binary)

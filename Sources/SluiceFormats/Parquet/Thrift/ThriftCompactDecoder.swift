@@ -20,6 +20,8 @@ public struct ThriftCompactDecoder {
     /// The value of a bool field, which travels in its field header.
     private var pendingBool: Bool?
     private var depth = 0
+    /// Whether the bytes are a page header: its errors then report a damaged page.
+    var readsPageHeader = false
 
     /// A decoder at `position` in `bytes`, whose first byte is at `fileOffset` in its file.
     public init(_ bytes: UnsafeRawBufferPointer, position: Int = 0, fileOffset: Int = 0) {
@@ -260,7 +262,7 @@ public struct ThriftCompactDecoder {
 
     /// A corrupt-metadata error about the bytes at `offset` in ``bytes``.
     public func corrupt(_ detail: String, at offset: Int) -> SluiceError {
-        .corruptParquetMetadata(detail, at: fileOffset + offset)
+        readsPageHeader ? .corruptPageHeader(detail, at: fileOffset) : .corruptParquetMetadata(detail, at: fileOffset + offset)
     }
 
     // MARK: Private
