@@ -166,6 +166,9 @@ public final class ParquetReader: BatchReader {
             guard ParquetCompression.canDecompress(columnMetadata.codec) else {
                 throw ParquetCodecError.unsupported(columnMetadata.codec, writing: false)
             }
+            // An empty chunk (pyarrow writes them for empty tables) has no pages worth reading,
+            // whatever offsets its writer recorded.
+            if columnMetadata.numValues == 0 { return ParquetLeafChunk(values: ParquetDenseValues(type: leaf.type)) }
             var start = columnMetadata.dataPageOffset
             if let dictionaryOffset = columnMetadata.dictionaryPageOffset, dictionaryOffset > 0, dictionaryOffset < start {
                 start = dictionaryOffset
