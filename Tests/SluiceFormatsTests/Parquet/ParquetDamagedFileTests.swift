@@ -37,6 +37,26 @@ struct ParquetDamagedFileTests {
         #expect(bytes.count < 20_000)
     }
 
+    /// An empty row group whose chunks sit at offset 0 with no bytes, as pyarrow writes them,
+    /// is not damaged.
+    @Test func emptyRowGroupWithChunksAtOffsetZeroReads() throws {
+        let bytes = try lab.write("sample.parquet")
+        let withEmptyGroup = try Lab.changingFooter(bytes) { metadata in
+            var empty = metadata.rowGroups[0]
+            empty.numRows = 0
+            for column in empty.columns.indices {
+                empty.columns[column].fileOffset = 0
+                empty.columns[column].metadata?.dataPageOffset = 0
+                empty.columns[column].metadata?.dictionaryPageOffset = nil
+                empty.columns[column].metadata?.totalCompressedSize = 0
+                empty.columns[column].metadata?.numValues = 0
+            }
+            metadata.rowGroups.append(empty)
+        }
+        let path = try lab.folder.write(bytes: withEmptyGroup, to: "empty-group.parquet")
+        #expect(try ParquetReader(path: path).readAll().map(\.count) == [40, 40, 40, 0])
+    }
+
     /// Every prefix of a small file fails with an error that names the file.
     @Test func truncatedAtEveryLength() throws {
         let bytes = try lab.write("small.parquet", codec: .snappy, rows: 30, rowGroupRows: 15)

@@ -156,6 +156,12 @@ public final class ParquetReader: BatchReader {
                 throw ParquetPageValues.corruptChunk(
                     "it holds \(columnMetadata.type) values but the schema says \(leaf.physicalType)")
             }
+            // An empty chunk has no pages (pyarrow writes those of an empty row group at offset 0).
+            if columnMetadata.numValues == 0 {
+                return try ParquetColumnChunkDecoder.decode(
+                    UnsafeRawBufferPointer(start: nil, count: 0), fileOffset: 0, metadata: columnMetadata, leaf: leaf,
+                    rowCount: rowCount)
+            }
             guard ParquetCompression.canDecompress(columnMetadata.codec) else {
                 throw ParquetCodecError.unsupported(columnMetadata.codec, writing: false)
             }
