@@ -164,8 +164,21 @@ struct ParquetDamageLab {
     ) throws -> [UInt8] {
         var (header, length) = try pageHeader(bytes, at: offset)
         change(&header)
-        let encoded = header.encoded()
-        let delta = Int64(encoded.count - length)
+        return try replacing(bytes, range: offset..<(offset + length), with: header.encoded())
+    }
+
+    /// The file with the whole page at `offset` (header and body) replaced by `header` and `body`.
+    static func replacingPage(_ bytes: [UInt8], at offset: Int, header: ParquetPageHeader, body: [UInt8]) throws -> [UInt8] {
+        let (old, length) = try pageHeader(bytes, at: offset)
+        let end = offset + length + Int(old.compressedPageSize)
+        return try replacing(bytes, range: offset..<end, with: header.encoded() + body)
+    }
+
+    /// The file with the data bytes in `range` (inside one column chunk) replaced by
+    /// `replacement`, and the footer's offsets and chunk sizes shifted to match.
+    static func replacing(_ bytes: [UInt8], range: Range<Int>, with replacement: [UInt8]) throws -> [UInt8] {
+        let offset = range.lowerBound
+        let delta = Int64(replacement.count - range.count)
         var metadata = try metadata(bytes)
         let shift = { (value: Int64) -> Int64 in value > Int64(offset) ? value + delta : value }
         for group in metadata.rowGroups.indices {
@@ -189,7 +202,7 @@ struct ParquetDamageLab {
                 metadata.rowGroups[group].columns[column] = chunk
             }
         }
-        let data = Array(bytes[0..<offset]) + encoded + Array(bytes[(offset + length)..<footerStart(bytes)])
+        let data = Array(bytes[0..<offset]) + replacement + Array(bytes[range.upperBound..<footerStart(bytes)])
         return assemble(data: data, metadata: metadata)
     }
 

@@ -446,6 +446,53 @@ struct ParquetDamagedFileTests {
         #expect(growth < Self.gigabyte, "\(growth) bytes allocated")
     }
 
+    /// A dictionary of one 1 MiB string and a data page of a few bytes repeating it 2,200 times:
+    /// 2.3 GB of text, more than a column's 32-bit offsets reach. An error before any of it
+    /// is allocated (the offsets wrapped, and reading the values crashed).
+    @Test func dictionaryBombBeyondTwoGigabytes() throws {
+        let schema = Schema([Field("s", .string, isNullable: false)])
+        let builder = RecordBatchBuilder(schema: schema)
+        let long = String(repeating: "x", count: 1 << 20)
+        for _ in 0..<3 { try builder.append(row: [.string(long)]) }
+        var options = ParquetWriteOptions()
+        options.compression = .uncompressed
+        options.dictionaryPageSizeBytes = 4 << 20
+        let writer = try ParquetWriter(path: lab.folder.file("long.parquet"), schema: schema, options: options)
+        try writer.write(builder.finish())
+        try writer.finish()
+        let bytes = try lab.folder.readBytes("long.parquet")
+        let chunk = try #require(try Lab.metadata(bytes).rowGroups[0].columns[0].metadata)
+        let (offset, header) = try #require(try Lab.pages(bytes, chunk: chunk).first { $0.header.type == .dataPage })
+        #expect(header.dataPageHeader?.encoding == .rleDictionary)
+        let repeats = 2_200
+        // Index bit width 0, then one RLE run of `repeats` zeros (no value bytes at width 0).
+        var body: [UInt8] = [0]
+        var run = UInt64(repeats) << 1
+        while run >= 0x80 {
+            body.append(UInt8(truncatingIfNeeded: run) | 0x80)
+            run >>= 7
+        }
+        body.append(UInt8(run))
+        var bomb = header
+        bomb.uncompressedPageSize = Int32(body.count)
+        bomb.compressedPageSize = Int32(body.count)
+        bomb.dataPageHeader?.numValues = Int32(repeats)
+        bomb.dataPageHeader?.statistics = nil
+        var damaged = try Lab.replacingPage(bytes, at: offset, header: bomb, body: body)
+        damaged = try Lab.changingFooter(damaged) { metadata in
+            metadata.numRows = Int64(repeats)
+            metadata.rowGroups[0].numRows = Int64(repeats)
+            metadata.rowGroups[0].columns[0].metadata?.numValues = Int64(repeats)
+        }
+        let path = try lab.folder.write(bytes: damaged, to: "bomb.parquet")
+        var error: SluiceError?
+        let growth = Self.virtualMemoryGrowth { error = Lab.readError(path) }
+        let found = try #require(error)
+        #expect(found.location == ErrorLocation(file: path, field: "s", rowGroup: 0))
+        #expect(found.code == "parquet.columnTooLarge", "\(found)")
+        #expect(growth < Self.gigabyte, "\(growth) bytes allocated")
+    }
+
     /// A flat column can hold no more values than its row group has rows.
     @Test func flatChunkWithMoreValuesThanRows() throws {
         let bytes = try lab.write("sample.parquet")
