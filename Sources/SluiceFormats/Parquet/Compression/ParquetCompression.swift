@@ -87,7 +87,7 @@ public enum ParquetCompression {
 
     /// The largest page Sluice decompresses: writers keep pages near 1 MiB, so a header that
     /// claims more than 1 GiB is damaged (and would otherwise allocate that much).
-    public static let maximumPageSize = 1 << 30
+    static let maximumPageSize = 1 << 30
 
     /// The most `compressedSize` bytes of `codec` can decompress to: each format has a largest
     /// expansion (a Snappy copy of 64 bytes takes 3, a deflate match of 258 bytes 2 bits, an

@@ -75,6 +75,7 @@ enum ParquetColumnChunkDecoder {
                 try pageBuffer.withBytes { (bytes) throws(SluiceError) in
                     try ParquetPageValues.plain(bytes, count: count, leaf: leaf, into: &values)
                 }
+                try values.checkByteSize()
                 dictionary = values
             case .dataPage:
                 guard let dataHeader = header.dataPageHeader else {
@@ -149,6 +150,8 @@ enum ParquetColumnChunkDecoder {
             default:
                 continue  // Index pages and page types from newer writers carry nothing we need.
             }
+            // Checked after each page: 32-bit offsets that wrapped within it are never used.
+            try result.values.checkByteSize()
         }
         return result
     }

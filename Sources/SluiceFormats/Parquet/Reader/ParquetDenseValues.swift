@@ -94,12 +94,15 @@ struct ParquetDenseValues {
         case .float64: Self.gather(dictionary.float64s, indices, into: &float64s)
         case .decimal: Self.gather(dictionary.decimals, indices, into: &decimals)
         case .bytes:
+            // A few bytes of indices can repeat a long dictionary value: check the total first.
+            let total = dictionary.offsets.withUnsafeBufferPointer { dictionaryOffsets in
+                var total = 0
+                for index in indices { total += Int(dictionaryOffsets[Int(index) + 1] - dictionaryOffsets[Int(index)]) }
+                return total
+            }
+            try checkByteSize(adding: total)
             dictionary.offsets.withUnsafeBufferPointer { dictionaryOffsets in
                 dictionary.bytes.withUnsafeBufferPointer { dictionaryBytes in
-                    var total = 0
-                    for index in indices {
-                        total += Int(dictionaryOffsets[Int(index) + 1] - dictionaryOffsets[Int(index)])
-                    }
                     let oldBytes = bytes.count
                     let oldOffsets = offsets.count
                     var end = Int(offsets[oldOffsets - 1])
@@ -122,6 +125,17 @@ struct ParquetDenseValues {
                     }
                 }
             }
+        }
+    }
+
+    /// Strings and binaries of one column chunk are limited by the column's 32-bit offsets:
+    /// more than 2 GiB (`additional` bytes more than now) is an error, not wrapped offsets.
+    func checkByteSize(adding additional: Int = 0) throws(SluiceError) {
+        guard bytes.count + additional <= Int(Int32.max) else {
+            throw SluiceError(
+                domain: .format, code: "parquet.columnTooLarge",
+                message: "the column's values in this row group add up to more than 2 GiB, more than a Sluice column holds.",
+                hint: "Rewrite the file with smaller row groups (for example pyarrow's row_group_size), then read it again.")
         }
     }
 

@@ -163,12 +163,15 @@ public final class ParquetReader: BatchReader {
                 throw ParquetPageValues.corruptChunk(
                     "it holds \(columnMetadata.type) values but the schema says \(leaf.physicalType)")
             }
+            // An empty chunk has no pages (pyarrow writes those of an empty row group at offset 0).
+            if columnMetadata.numValues == 0 {
+                return try ParquetColumnChunkDecoder.decode(
+                    UnsafeRawBufferPointer(start: nil, count: 0), fileOffset: 0, metadata: columnMetadata, leaf: leaf,
+                    rowCount: rowCount)
+            }
             guard ParquetCompression.canDecompress(columnMetadata.codec) else {
                 throw ParquetCodecError.unsupported(columnMetadata.codec, writing: false)
             }
-            // An empty chunk (pyarrow writes them for empty tables) has no pages worth reading,
-            // whatever offsets its writer recorded.
-            if columnMetadata.numValues == 0 { return ParquetLeafChunk(values: ParquetDenseValues(type: leaf.type)) }
             var start = columnMetadata.dataPageOffset
             if let dictionaryOffset = columnMetadata.dictionaryPageOffset, dictionaryOffset > 0, dictionaryOffset < start {
                 start = dictionaryOffset
