@@ -55,33 +55,31 @@ public enum FileSystem {
     /// Deletes `path` and everything under it (files, folders); a missing path is fine.
     /// For dropping a partial output that Sluice itself created.
     public static func removeTree(_ path: String) {
-        if isDirectory(path), let directory = opendir(path) {
-            var children: [String] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name != "." && name != ".." { children.append(path + "/" + name) }
-            }
-            closedir(directory)
-            for child in children { removeTree(child) }
-            rmdir(path)
-        } else {
+        guard isDirectory(path), let names = try? entries(of: path) else {
             unlink(path)
+            return
         }
+        for name in names { removeTree(path + "/" + name) }
+        rmdir(path)
     }
 
     /// True when `path` is a folder with nothing in it.
     public static func isEmptyDirectory(_ path: String) -> Bool {
-        guard let directory = opendir(path) else { return false }
+        (try? entries(of: path))?.isEmpty ?? false
+    }
+
+    /// The names in a folder, without `.` and `..`.
+    public static func entries(of folder: String) throws(SluiceError) -> [String] {
+        guard let directory = opendir(folder) else { throw SluiceError.io("list", path: folder, errno: errno) }
         defer { closedir(directory) }
+        var names: [String] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name != "." && name != ".." { return false }
+            if name != "." && name != ".." { names.append(name) }
         }
-        return true
+        return names
     }
 
     /// Renames `source` to `target` (same file system), replacing an empty folder `target`.

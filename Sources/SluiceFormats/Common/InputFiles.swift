@@ -56,16 +56,9 @@ public enum InputFiles {
     }
 
     private static func walk(_ folder: String, into files: inout [String]) throws(SluiceError) {
-        guard let directory = opendir(folder) else { throw SluiceError.io("list", path: folder, errno: errno) }
-        defer { closedir(directory) }
-        var children: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name.hasPrefix(".") || name.hasPrefix("_") { continue }
-            children.append(folder.hasSuffix("/") ? folder + name : folder + "/" + name)
-        }
+        let children = try FileSystem.entries(of: folder)
+            .filter { !$0.hasPrefix(".") && !$0.hasPrefix("_") }
+            .map { folder.hasSuffix("/") ? folder + $0 : folder + "/" + $0 }
         for child in children {
             if FileSystem.isDirectory(child) {
                 try walk(child, into: &files)

@@ -106,18 +106,10 @@ enum ParquetPageValues {
             values.booleans.reserveForAppending(count)
             for index in 0..<count { values.booleans.append((buffer[index >> 3] >> UInt8(index & 7)) & 1 == 1) }
         case .int32:
-            guard buffer.count >= count * 4 else { throw truncated(leaf, count) }
-            let decoded = [Int32](unsafeUninitializedCapacity: count) { target, initialized in
-                UnsafeMutableRawBufferPointer(target).copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<count * 4]))
-                initialized = count
-            }
+            let decoded: [Int32] = try littleEndian(buffer, count: count, leaf: leaf)
             decoded.withUnsafeBufferPointer { values.appendInt32s($0, leaf.conversion) }
         case .int64:
-            guard buffer.count >= count * 8 else { throw truncated(leaf, count) }
-            let decoded = [Int64](unsafeUninitializedCapacity: count) { target, initialized in
-                UnsafeMutableRawBufferPointer(target).copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<count * 8]))
-                initialized = count
-            }
+            let decoded: [Int64] = try littleEndian(buffer, count: count, leaf: leaf)
             decoded.withUnsafeBufferPointer { values.appendInt64s($0, leaf.conversion) }
         case .float:
             guard buffer.count >= count * 4 else { throw truncated(leaf, count) }
@@ -147,6 +139,18 @@ enum ParquetPageValues {
             }
         default:
             throw unsupported(.plain, leaf)
+        }
+    }
+
+    /// `count` PLAIN values of a fixed-width integer type, copied out of the page.
+    private static func littleEndian<T: FixedWidthInteger>(
+        _ buffer: UnsafeRawBufferPointer, count: Int, leaf: ParquetLeafColumn
+    ) throws(SluiceError) -> [T] {
+        let width = MemoryLayout<T>.size
+        guard buffer.count >= count * width else { throw truncated(leaf, count) }
+        return [T](unsafeUninitializedCapacity: count) { target, initialized in
+            UnsafeMutableRawBufferPointer(target).copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<count * width]))
+            initialized = count
         }
     }
 

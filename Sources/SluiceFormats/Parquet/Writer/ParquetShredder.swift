@@ -19,10 +19,15 @@ struct ParquetShredder {
     /// Indexed by leaf number; only the leaves below the shredded column are filled.
     private var leaves: [ParquetShreddedLeaf?]
     private let fileSchema: ParquetFileSchema
+    /// Per leaf, whether it has definition and repetition levels (read for every entry).
+    private let hasDefinitions: [Bool]
+    private let hasRepetitions: [Bool]
 
     private init(fileSchema: ParquetFileSchema) {
         self.fileSchema = fileSchema
         leaves = Array(repeating: nil, count: fileSchema.leaves.count)
+        hasDefinitions = fileSchema.leaves.map { $0.maxDefinitionLevel > 0 }
+        hasRepetitions = fileSchema.leaves.map { $0.maxRepetitionLevel > 0 }
     }
 
     /// Shreds one top-level column into its leaves, as (leaf number, shredded leaf) pairs.
@@ -122,8 +127,8 @@ struct ParquetShredder {
 
     @inline(__always)
     private mutating func emit(_ leaf: Int, definition: Int, repetition: Int) {
-        if fileSchema.leaves[leaf].maxDefinitionLevel > 0 { leaves[leaf]!.definitionLevels.append(UInt8(definition)) }
-        if fileSchema.leaves[leaf].maxRepetitionLevel > 0 { leaves[leaf]!.repetitionLevels.append(UInt8(repetition)) }
+        if hasDefinitions[leaf] { leaves[leaf]!.definitionLevels.append(UInt8(definition)) }
+        if hasRepetitions[leaf] { leaves[leaf]!.repetitionLevels.append(UInt8(repetition)) }
         leaves[leaf]!.entryCount += 1
     }
 

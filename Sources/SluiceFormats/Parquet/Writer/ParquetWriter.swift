@@ -111,7 +111,7 @@ public final class ParquetWriter: BatchWriter {
         metadata.columnOrders = Array(repeating: .typeDefined, count: fileSchema.leaves.count)
         let footer = metadata.encoded()
         try sink.write(footer)
-        try sink.write(ParquetStatisticsBuilder.littleEndian(UInt32(footer.count)))
+        try withUnsafeBytes(of: UInt32(footer.count).littleEndian) { (length) throws(SluiceError) in try sink.write(length) }
         try sink.write(ParquetFooter.magic)
         try sink.commit()
         finished = true
