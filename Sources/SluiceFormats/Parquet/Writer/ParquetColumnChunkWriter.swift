@@ -241,7 +241,8 @@ final class ParquetColumnChunkWriter: @unchecked Sendable {
         body.removeAll(keepingCapacity: true)
         if leaf.maxRepetitionLevel > 0 { Self.appendLevels(repetitions, maximum: leaf.maxRepetitionLevel, to: &body) }
         if leaf.maxDefinitionLevel > 0 { Self.appendLevels(definitions, maximum: leaf.maxDefinitionLevel, to: &body) }
-        let usesDictionary = !indices.isEmpty || (dictionary != nil && !dictionaryFull && plain.isEmpty)
+        // A page is all dictionary indices or all PLAIN: the mode changes only between pages.
+        let usesDictionary = activeDictionary != nil
         let encoding: ParquetEncoding
         if usesDictionary {
             encoding = .rleDictionary

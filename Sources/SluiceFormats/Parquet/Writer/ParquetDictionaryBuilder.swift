@@ -40,15 +40,10 @@ final class ParquetDictionaryBuilder {
             if hashes[index] == hash && words[index] == word { return UInt32(index) }
             slot = (slot + 1) & mask
         }
-        let index = starts.count
-        starts.append(Int32(plainBody.count))
-        lengths.append(Int32(width))
-        hashes.append(hash)
         words.append(word)
-        withUnsafeBytes(of: word.littleEndian) { plainBody.append(contentsOf: $0.prefix(width)) }
-        slots[slot] = Int32(index + 1)
-        if (index + 1) * 2 > slots.count { grow() }
-        return UInt32(index)
+        return withUnsafeBytes(of: word.littleEndian) { bytes in
+            insert(UnsafeRawBufferPointer(rebasing: bytes.prefix(width)), hash: hash, slot: slot)
+        }
     }
 
     /// The dictionary index of `value`, added if new.
@@ -66,6 +61,11 @@ final class ParquetDictionaryBuilder {
             }
             slot = (slot + 1) & mask
         }
+        return insert(value, hash: hash, slot: slot)
+    }
+
+    /// Adds a new value at the empty `slot` its probe ended on; returns its index.
+    private func insert(_ value: UnsafeRawBufferPointer, hash: UInt64, slot: Int) -> UInt32 {
         let index = starts.count
         if lengthPrefixed { withUnsafeBytes(of: UInt32(value.count).littleEndian) { plainBody.append(contentsOf: $0) } }
         starts.append(Int32(plainBody.count))
