@@ -29,6 +29,8 @@ let package = Package(
         .executable(name: "sluice", targets: ["sluice"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
         .library(name: "SluiceFormats", targets: ["SluiceFormats"]),
+        .library(name: "SluiceSQL", targets: ["SluiceSQL"]),
+        .library(name: "SluiceEngine", targets: ["SluiceEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,13 +50,21 @@ let package = Package(
             dependencies: ["SluiceCore", "CZlib", "CSnappy", "CZstd", "CLZ4"],
             swiftSettings: hotPathSettings
         ),
+        // Layer 2: the SQL lexer, parser and syntax tree with source spans.
+        .target(name: "SluiceSQL", dependencies: ["SluiceCore"], swiftSettings: strictSettings),
+        // Layer 3: binder, logical plan, optimizer, physical operators and kernels.
+        .target(
+            name: "SluiceEngine",
+            dependencies: ["SluiceCore", "SluiceFormats", "SluiceSQL"],
+            swiftSettings: hotPathSettings
+        ),
         // Deterministic seeded generators for the seed data sets (benchmarks, demo, tests).
         .target(name: "SluiceSampleData", dependencies: ["SluiceCore", "SluiceFormats"], swiftSettings: strictSettings),
         // The command-line interface.
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceCore", "SluiceFormats", "SluiceSampleData",
+                "SluiceCore", "SluiceFormats", "SluiceSampleData", "SluiceSQL", "SluiceEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -62,6 +72,12 @@ let package = Package(
         // Shared helpers for tests: temporary folders, running the built binary, random data.
         .target(name: "SluiceTestSupport", dependencies: ["SluiceCore", "SluiceFormats"], swiftSettings: strictSettings),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTestSupport"], swiftSettings: languageSettings),
+        .testTarget(name: "SluiceSQLTests", dependencies: ["SluiceCore", "SluiceSQL"], swiftSettings: languageSettings),
+        .testTarget(
+            name: "SluiceEngineTests",
+            dependencies: ["SluiceCore", "SluiceFormats", "SluiceSQL", "SluiceEngine", "SluiceTestSupport"],
+            swiftSettings: languageSettings
+        ),
         .testTarget(
             name: "SluiceFormatsTests",
             dependencies: ["SluiceCore", "SluiceFormats", "SluiceSampleData", "SluiceTestSupport"],
