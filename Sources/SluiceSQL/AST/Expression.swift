@@ -44,7 +44,7 @@ public indirect enum ExpressionKind: Sendable {
     /// `x IS [NOT] DISTINCT FROM y`.
     case isDistinctFrom(Expression, Expression, isNegated: Bool)
     /// `base[index]`: 1-based array element or map lookup.
-    case subscript(Expression, index: Expression)
+    case element(Expression, index: Expression)
     /// `ARRAY[a, b]`.
     case array([Expression])
     /// `ROW(a, b)` or a parenthesised list `(a, b)`.
