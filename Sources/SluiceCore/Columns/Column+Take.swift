@@ -93,3 +93,17 @@ extension Column {
         }
     }
 }
+
+extension Column {
+    /// Like ``take(_:)``, but an index of -1 gives a null (outer joins, UNNEST padding).
+    public func takeOrNull(_ indices: [Int32]) -> Column {
+        guard indices.contains(where: { $0 < 0 }) else { return take(indices) }
+        guard count > 0 else { return Column.nulls(type, count: indices.count) }
+        let taken = take(indices.map { max(0, $0) })
+        var validity = BitmapBuilder(capacity: indices.count)
+        for (position, index) in indices.enumerated() {
+            validity.append(index >= 0 && !taken.isNull(position))
+        }
+        return Column(type: type, count: indices.count, validity: validity.finish(), storage: taken.storage)
+    }
+}

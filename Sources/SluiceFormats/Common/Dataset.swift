@@ -193,53 +193,35 @@ public struct Dataset: Sendable {
 public final class DatasetReader: BatchReader {
     public let dataset: Dataset
     public let schema: Schema
-    /// Where each output column comes from: the batch read from the file (`dataSchema`), or
-    /// a partition value.
-    private let sources: [Source]
-    private enum Source {
-        case data(Int)
-        case partition(Int)
-    }
+    private let columns: [String]
     private var fileIndex = 0
-    private var current: (any BatchReader)?
+    private var current: DatasetFileReader?
     private var rejected: [RejectedRecord] = []
-    private let dataSchema: Schema
-    /// Bytes of the files finished so far, plus the current file's progress.
-    public private(set) var bytesRead = 0
-    private var currentProgress: () -> Int = { 0 }
+    /// Bytes of the files finished so far.
+    private var bytesRead = 0
 
     init(dataset: Dataset, columns: [String]) {
         self.dataset = dataset
-        let allData = Array(dataset.schema.fields.dropLast(dataset.partitionKeys.count))
-        // CSV files are read by position, so they always read every data column.
-        let readsAll = dataset.files.contains { $0.format == .csv }
-        let wanted = allData.filter { columns.contains($0.name) }
-        // With no data column wanted, one is still read so batches keep their row counts.
-        let dataFields = readsAll ? allData : wanted.isEmpty ? Array(allData.prefix(1)) : wanted
-        dataSchema = Schema(dataFields)
+        self.columns = columns
         schema = Schema(columns.compactMap { dataset.schema.field(named: $0) })
-        sources = columns.map { name in
-            if let key = dataset.partitionKeys.firstIndex(of: name) { return .partition(key) }
-            return .data(dataFields.firstIndex { $0.name == name }!)
-        }
     }
 
     /// Bytes read from disk so far over all files.
-    public var progressBytes: Int { bytesRead + currentProgress() }
+    public var progressBytes: Int { bytesRead + (current?.progressBytes ?? 0) }
 
     public func next() throws(SluiceError) -> RecordBatch? {
         while true {
             if current == nil {
                 guard fileIndex < dataset.files.count else { return nil }
-                current = try open(dataset.files[fileIndex])
+                current = try DatasetFileReader(dataset: dataset, fileIndex: fileIndex, columns: columns)
             }
-            if let batch = try current!.next() {
-                rejected += current!.takeRejected()
-                return try output(batch, dataset.files[fileIndex].partitionValues)
+            guard let reader = current else { return nil }
+            if let batch = try reader.next() {
+                rejected += reader.takeRejected()
+                return batch
             }
-            rejected += current!.takeRejected()
-            bytesRead += currentProgress()
-            currentProgress = { 0 }
+            rejected += reader.takeRejected()
+            bytesRead += reader.progressBytes
             current = nil
             fileIndex += 1
         }
@@ -249,14 +231,80 @@ public final class DatasetReader: BatchReader {
         defer { rejected = [] }
         return rejected
     }
+}
 
-    private func open(_ file: Dataset.File) throws(SluiceError) -> any BatchReader {
+/// Reads one file of a ``Dataset`` as batches of the dataset's schema (or the columns asked
+/// for): fields the file lacks are null, partition columns are filled from its folders. The
+/// engine reads files (and Parquet row groups) as independent pieces of work this way.
+public final class DatasetFileReader: BatchReader {
+    public let schema: Schema
+    public let file: Dataset.File
+    /// Where each output column comes from: the batch read from the file (`dataSchema`), or
+    /// a partition value.
+    private let sources: [Source]
+    private enum Source {
+        case data(Int)
+        case partition(Int)
+    }
+    private let dataSchema: Schema
+    private var reader: (any BatchReader)?
+    private var progress: () -> Int = { 0 }
+
+    /// `rowGroups` and `predicate` apply to Parquet files only (nil: every row group);
+    /// `threads` is the reader's own decoding parallelism.
+    public init(
+        dataset: Dataset, fileIndex: Int, columns: [String], rowGroups: [Int]? = nil,
+        predicate: ScanPredicate? = nil, threads: Int? = nil
+    ) throws(SluiceError) {
+        let file = dataset.files[fileIndex]
+        self.file = file
+        let allData = Array(dataset.schema.fields.dropLast(dataset.partitionKeys.count))
+        // CSV files are read by position, so they always read every data column.
+        let wanted = allData.filter { columns.contains($0.name) }
+        // With no data column wanted, one is still read so batches keep their row counts.
+        let dataFields = file.format == .csv ? allData : wanted.isEmpty ? Array(allData.prefix(1)) : wanted
+        dataSchema = Schema(dataFields)
+        var sources: [Source] = []
+        var fields: [Field] = []
+        for name in columns {
+            guard let field = dataset.schema.field(named: name) else {
+                throw SluiceError.internal("Column '\(name)' asked of a dataset that lacks it.", domain: .format)
+            }
+            fields.append(field)
+            if let key = dataset.partitionKeys.firstIndex(of: name) {
+                sources.append(.partition(key))
+            } else if let index = dataFields.firstIndex(where: { $0.name == name }) {
+                sources.append(.data(index))
+            }
+        }
+        self.sources = sources
+        schema = Schema(fields)
+        let threads = threads ?? dataset.options.threads
+        reader = try open(file, options: dataset.options, rowGroups: rowGroups, predicate: predicate, threads: threads)
+    }
+
+    /// Bytes of this file read from disk so far.
+    public var progressBytes: Int { progress() }
+
+    public func next() throws(SluiceError) -> RecordBatch? {
+        guard let reader else { return nil }
+        guard let batch = try reader.next() else {
+            self.reader = nil
+            return nil
+        }
+        return try output(batch)
+    }
+
+    public func takeRejected() -> [RejectedRecord] { reader?.takeRejected() ?? [] }
+
+    private func open(
+        _ file: Dataset.File, options: Dataset.Options, rowGroups: [Int]?, predicate: ScanPredicate?, threads: Int
+    ) throws(SluiceError) -> any BatchReader {
         switch file.format {
         case .json:
             let reader = try JSONReader(path: file.path, options: JSONReadOptions(
-                schema: dataSchema, inference: dataset.options.inference, badRecords: dataset.options.badRecords,
-                threads: dataset.options.threads))
-            currentProgress = { reader.progress.bytesRead }
+                schema: dataSchema, inference: options.inference, badRecords: options.badRecords, threads: threads))
+            progress = { reader.progress.bytesRead }
             return reader
         case .csv:
             // CSV fields are matched by position: a file whose columns differ from the table's
@@ -270,27 +318,28 @@ public final class DatasetReader: BatchReader {
                     hint: "CSV columns are matched by position: read files with different headers separately, "
                         + "or rewrite them with the same columns in the same order.")
             }
-            var options = dataset.options.csvOptions(schema: dataSchema)
+            var csvOptions = options.csvOptions(schema: dataSchema)
             if let dialect = file.csvDialect {
-                options.delimiter = dialect.delimiter
-                options.header = dialect.hasHeader ? .present : .absent
+                csvOptions.delimiter = dialect.delimiter
+                csvOptions.header = dialect.hasHeader ? .present : .absent
             }
-            let reader = try CSVReader(path: file.path, options: options)
-            currentProgress = { reader.progressBytes }
+            let reader = try CSVReader(path: file.path, options: csvOptions)
+            progress = { reader.progressBytes }
             return reader
         case .parquet:
             let present = dataSchema.names.filter { name in
                 file.columnNames.map { $0.contains(name) } ?? true
             }
             let reader = try ParquetReader(
-                path: file.path, options: ParquetReadOptions(columns: present, threads: dataset.options.threads))
-            currentProgress = { reader.progressBytes }
+                path: file.path,
+                options: ParquetReadOptions(columns: present, rowGroups: rowGroups, predicate: predicate, threads: threads))
+            progress = { reader.progressBytes }
             return SchemaAdapter(reader: reader, schema: dataSchema)
         }
     }
 
     /// The batch's columns in the output order, partition values added as constant columns.
-    private func output(_ batch: RecordBatch, _ values: [String]) throws(SluiceError) -> RecordBatch {
+    private func output(_ batch: RecordBatch) throws(SluiceError) -> RecordBatch {
         var columns: [Column] = []
         columns.reserveCapacity(sources.count)
         for source in sources {
@@ -298,14 +347,7 @@ public final class DatasetReader: BatchReader {
             case .data(let index):
                 columns.append(batch.columns[index])
             case .partition(let key):
-                // One value repeated: offsets step by its length over the repeated bytes.
-                let bytes = Array(values[key].utf8)
-                let length = Int32(bytes.count)
-                let offsets = (0...Int32(batch.count)).map { $0 * length }
-                var data: [UInt8] = []
-                data.reserveCapacity(bytes.count * batch.count)
-                for _ in 0..<batch.count { data.append(contentsOf: bytes) }
-                columns.append(Column(type: .string, count: batch.count, validity: nil, storage: .bytes(offsets: offsets, data: data)))
+                columns.append(Column.repeating(string: file.partitionValues[key], count: batch.count))
             }
         }
         return try RecordBatch(schema: schema, columns: columns)

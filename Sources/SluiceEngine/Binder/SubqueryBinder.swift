@@ -1,0 +1,182 @@
+import SluiceCore
+import SluiceSQL
+
+extension Binder {
+    /// WHERE: plain conditions become a filter; `[NOT] EXISTS` and `[NOT] IN (subquery)`
+    /// conditions at the top level become semi and anti joins, correlated or not.
+    func bindWhere(_ condition: Expression, on input: BoundRelation, outer: Scope?) throws(SluiceError) -> BoundRelation {
+        var plain: [BoundExpression] = []
+        var joins: [(Query, JoinType, Expression?)] = []
+        for conjunct in Binder.conjuncts(condition) {
+            if case .exists(let query) = conjunct.kind {
+                joins.append((query, .leftSemi, nil))
+            } else if case .unary(.not, let inner) = conjunct.kind, case .exists(let query) = inner.kind {
+                joins.append((query, .leftAnti, nil))
+            } else if case .inSubquery(let value, let query, let isNegated) = conjunct.kind {
+                joins.append((query, isNegated ? .leftAntiNullAware : .leftSemi, value))
+            } else {
+                let context = ExpressionContext(scope: input.scope, clause: "WHERE", outer: outer)
+                plain.append(try requireBoolean(try bindExpression(conjunct, context), what: "WHERE", at: conjunct.span))
+            }
+        }
+        var plan = input.plan
+        if let predicate = BoundExpression.conjunction(plain) { plan = .filter(plan, predicate: predicate) }
+        for (query, type, value) in joins {
+            plan = try subqueryJoin(query, type: type, value: value, left: BoundRelation(plan: plan, scope: input.scope), outer: outer)
+        }
+        return BoundRelation(plan: plan, scope: input.scope)
+    }
+
+    static func conjuncts(_ expression: Expression) -> [Expression] {
+        if case .binary(.and, let left, let right) = expression.kind { return conjuncts(left) + conjuncts(right) }
+        return [expression]
+    }
+
+    /// A semi/anti join of `left` with a subquery: its correlated equalities and the `IN`
+    /// value become the join condition.
+    private func subqueryJoin(_ query: Query, type: JoinType, value: Expression?, left: BoundRelation,
+                              outer: Scope?) throws(SluiceError) -> LogicalPlan {
+        let leftCount = left.plan.schema.count
+        let leftContext = ExpressionContext(scope: left.scope, clause: "WHERE", outer: outer)
+        let right: BoundRelation
+        var pairs: [(BoundExpression, BoundExpression)] = []
+        do throws(SluiceError) {
+            right = try bindQuery(query, outer: left.scope)
+        } catch where error.code == correlatedReferenceCode {
+            return try correlatedJoin(query, type: type, value: value, left: left, outer: outer)
+        }
+        if let value {
+            guard right.plan.schema.count == 1 else {
+                throw errors.make("query.subqueryWidth", "The subquery of IN must return one column, not \(right.plan.schema.count).",
+                                  at: query.span, hint: "Select exactly one column in the subquery.")
+            }
+            let field = right.plan.schema.fields[0]
+            pairs.append((try bindExpression(value, leftContext), .column(index: leftCount, type: field.type, name: field.name)))
+        } else {
+            // Uncorrelated EXISTS: whether the subquery has any row decides for every row.
+            let rows = try runSubquery(.limit(right.plan, limit: 1, offset: 0))
+            let exists = rows.contains { $0.count > 0 }
+            return (exists == (type == .leftSemi)) ? left.plan
+                : .filter(left.plan, predicate: .literal(.boolean(false), .boolean))
+        }
+        return try semiJoin(left: left.plan, right: right.plan, pairs: pairs, type: type, span: query.span)
+    }
+
+    /// EXISTS / IN with references to the outer query: only `inner = outer` equalities in
+    /// the subquery's WHERE may refer outward; they become join keys.
+    private func correlatedJoin(_ query: Query, type: JoinType, value: Expression?, left: BoundRelation,
+                                outer: Scope?) throws(SluiceError) -> LogicalPlan {
+        let unsupportedHint = "Correlated subqueries are supported as [NOT] EXISTS / IN conditions in WHERE whose references "
+            + "to the outer query are equalities (inner.col = outer.col) in the subquery's WHERE; rewrite others as a JOIN."
+        guard case .select(let select) = query.body, query.with.isEmpty, query.orderBy.isEmpty, query.limit == nil,
+              select.groupBy.isEmpty, select.having == nil, !select.isDistinct, type != .leftAntiNullAware else {
+            throw errors.unsupported("This correlated subquery", at: query.span, hint: unsupportedHint)
+        }
+        let inner = try bindFrom(select.from, outer: nil)
+        let innerCount = inner.plan.schema.count
+        let innerContext = ExpressionContext(scope: inner.scope, clause: "WHERE", outer: left.scope)
+        let outerContext = ExpressionContext(scope: left.scope, clause: "WHERE", outer: outer)
+        var filters: [BoundExpression] = []
+        var pairs: [(BoundExpression, BoundExpression)] = []
+        for conjunct in select.whereClause.map(Binder.conjuncts) ?? [] {
+            do throws(SluiceError) {
+                filters.append(try requireBoolean(try bindExpression(conjunct, innerContext), what: "WHERE", at: conjunct.span))
+            } catch where error.code == correlatedReferenceCode {
+                guard case .binary(.equal, let a, let b) = conjunct.kind else {
+                    throw errors.unsupported("A correlated condition other than an equality", at: conjunct.span, hint: unsupportedHint)
+                }
+                let plainInner = ExpressionContext(scope: inner.scope, clause: "WHERE")
+                if let innerSide = try? bindExpression(a, plainInner), let outerSide = try? bindExpression(b, outerContext) {
+                    pairs.append((outerSide, innerSide))
+                } else if let innerSide = try? bindExpression(b, plainInner), let outerSide = try? bindExpression(a, outerContext) {
+                    pairs.append((outerSide, innerSide))
+                } else {
+                    throw errors.unsupported("A correlated equality mixing both queries on one side", at: conjunct.span, hint: unsupportedHint)
+                }
+            }
+        }
+        var innerPlan = inner.plan
+        if let predicate = BoundExpression.conjunction(filters) { innerPlan = .filter(innerPlan, predicate: predicate) }
+        var projected: [BoundExpression] = pairs.map(\.1)
+        if let value {
+            guard select.items.count == 1, case .expression(let item, _) = select.items[0] else {
+                throw errors.make("query.subqueryWidth", "The subquery of IN must return one column.", at: query.span)
+            }
+            let itemBound = try bindExpression(item, ExpressionContext(scope: inner.scope, clause: "SELECT"))
+            projected.append(itemBound)
+            pairs.append((try bindExpression(value, outerContext), itemBound))
+        }
+        _ = innerCount
+        let schema = Schema(projected.enumerated().map { Field("_key\($0.offset)", $0.element.type) })
+        let right = LogicalPlan.project(innerPlan, expressions: projected, schema: schema)
+        let leftCount = left.plan.schema.count
+        let keyed = pairs.enumerated().map { index, pair in
+            (pair.0, BoundExpression.column(index: leftCount + index, type: pair.1.type, name: "_key\(index)"))
+        }
+        return try semiJoin(left: left.plan, right: right, pairs: keyed, type: type, span: query.span)
+    }
+
+    private func semiJoin(left: LogicalPlan, right: LogicalPlan, pairs: [(BoundExpression, BoundExpression)], type: JoinType,
+                          span: SourceSpan) throws(SluiceError) -> LogicalPlan {
+        var conditions: [BoundExpression] = []
+        for (leftSide, rightSide) in pairs {
+            conditions.append(try bindComparison("=", leftSide, rightSide, expression: Expression(.literal(.null), span: span)))
+        }
+        return .join(left, right, type: type, condition: BoundExpression.conjunction(conditions), schema: left.schema)
+    }
+
+    // MARK: - Subqueries as values
+
+    private func uncorrelated(_ query: Query, context: ExpressionContext, span: SourceSpan) throws(SluiceError) -> BoundRelation {
+        do throws(SluiceError) {
+            return try bindQuery(query, outer: context.aggregation?.preScope ?? context.scope)
+        } catch where error.code == correlatedReferenceCode {
+            throw errors.unsupported("A correlated subquery in \(context.clause)", at: span,
+                                     hint: "Correlated subqueries work as [NOT] EXISTS / IN conditions in WHERE; rewrite this one as a JOIN.")
+        }
+    }
+
+    /// The values of a one-column subquery, as literals (`x IN (SELECT …)` outside WHERE).
+    func subqueryValues(_ query: Query, context: ExpressionContext, span: SourceSpan) throws(SluiceError) -> [BoundExpression] {
+        let bound = try uncorrelated(query, context: context, span: span)
+        guard bound.plan.schema.count == 1 else {
+            throw errors.make("query.subqueryWidth", "The subquery of IN must return one column, not \(bound.plan.schema.count).", at: span)
+        }
+        let type = bound.plan.schema.fields[0].type
+        let limit = 100_000
+        var values: [BoundExpression] = []
+        for batch in try runSubquery(bound.plan) {
+            for row in 0..<batch.count {
+                values.append(.literal(batch.columns[0].value(at: row), type))
+                if values.count > limit {
+                    throw errors.unsupported("IN with a subquery of more than \(limit) rows outside WHERE", at: span,
+                                             hint: "Move the condition into WHERE, or JOIN the subquery.")
+                }
+            }
+        }
+        return values
+    }
+
+    func existsValue(_ query: Query, context: ExpressionContext, span: SourceSpan) throws(SluiceError) -> BoundExpression {
+        let bound = try uncorrelated(query, context: context, span: span)
+        let batches = try runSubquery(.limit(bound.plan, limit: 1, offset: 0))
+        return .literal(.boolean(batches.contains { $0.count > 0 }), .boolean)
+    }
+
+    func scalarSubqueryValue(_ query: Query, context: ExpressionContext, span: SourceSpan) throws(SluiceError) -> BoundExpression {
+        let bound = try uncorrelated(query, context: context, span: span)
+        guard bound.plan.schema.count == 1 else {
+            throw errors.make("query.subqueryWidth", "A scalar subquery must return one column, not \(bound.plan.schema.count).", at: span,
+                              hint: "Select exactly one column in the subquery.")
+        }
+        let type = bound.plan.schema.fields[0].type
+        let batches = try runSubquery(.limit(bound.plan, limit: 2, offset: 0))
+        let rows = batches.reduce(0) { $0 + $1.count }
+        guard rows <= 1 else {
+            throw errors.make("query.scalarSubqueryRows", "A scalar subquery returned more than one row.", at: span,
+                              hint: "Make it return one row, e.g. with an aggregate or LIMIT 1.")
+        }
+        guard let batch = batches.first(where: { $0.count > 0 }) else { return .literal(.null, type) }
+        return .literal(batch.columns[0].value(at: 0), type)
+    }
+}

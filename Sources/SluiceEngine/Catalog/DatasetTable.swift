@@ -1,0 +1,86 @@
+public import SluiceCore
+public import SluiceFormats
+
+/// Files read as one table (a ``Dataset``): a file, a folder with Hive partitions, a glob.
+/// JSON and CSV files are one unit each; Parquet files one unit per row group, so big files
+/// still split across lanes and statistics rule out row groups before any is read.
+public struct DatasetTable: TableSource {
+    public let dataset: Dataset
+    public let displayName: String
+
+    public init(dataset: Dataset, displayName: String) {
+        self.dataset = dataset
+        self.displayName = displayName
+    }
+
+    public var schema: Schema { dataset.schema }
+    public var partitionColumns: [String] { dataset.partitionKeys }
+    public var estimatedSizeBytes: Int { dataset.totalSizeBytes }
+
+    public func scanUnits(columns: [String], predicate: ScanPredicate?) throws(SluiceError) -> [ScanUnit] {
+        var units: [ScanUnit] = []
+        for (index, file) in dataset.files.enumerated() {
+            let values = file.partitionValues.map { Value.string($0) }
+            let dataset = self.dataset
+            guard file.format == .parquet else {
+                units.append(ScanUnit(partitionValues: values, sizeBytes: file.sizeBytes) { threads throws(SluiceError) in
+                    try DatasetFileReader(dataset: dataset, fileIndex: index, columns: columns, threads: threads)
+                })
+                continue
+            }
+            let metadata = try ParquetFooter.read(RandomAccessFile(path: file.path))
+            var rowGroups = Array(metadata.rowGroups.indices)
+            if let predicate, let fileSchema = try? ParquetFileSchema(elements: metadata.schema) {
+                rowGroups = ParquetRowGroupFilter(metadata: metadata, fileSchema: fileSchema)
+                    .keptRowGroups(predicate, among: rowGroups)
+            }
+            for rowGroup in rowGroups {
+                let size = Int(metadata.rowGroups[rowGroup].totalCompressedSize ?? metadata.rowGroups[rowGroup].totalByteSize)
+                units.append(ScanUnit(partitionValues: values, sizeBytes: size) { threads throws(SluiceError) in
+                    try DatasetFileReader(dataset: dataset, fileIndex: index, columns: columns, rowGroups: [rowGroup], threads: threads)
+                })
+            }
+        }
+        return units
+    }
+}
+
+/// Batches already in memory as a table (jobs' intermediate results, tests).
+public struct MemoryTable: TableSource {
+    public let displayName: String
+    public let schema: Schema
+    public let batches: [RecordBatch]
+
+    public init(name: String, schema: Schema, batches: [RecordBatch]) {
+        displayName = name
+        self.schema = schema
+        self.batches = batches
+    }
+
+    public var partitionColumns: [String] { [] }
+    public var estimatedSizeBytes: Int { batches.reduce(0) { $0 + $1.count } * max(1, schema.count) * 8 }
+
+    public func scanUnits(columns: [String], predicate: ScanPredicate?) throws(SluiceError) -> [ScanUnit] {
+        let indices = columns.compactMap { schema.index(of: $0) }
+        let projected = Schema(indices.map { schema.fields[$0] })
+        return try batches.map { batch throws(SluiceError) in
+            let slice = try RecordBatch(schema: projected, columns: indices.map { batch.columns[$0] })
+            return ScanUnit(partitionValues: [], sizeBytes: batch.count * 8) { _ in
+                BatchListReader(schema: projected, batches: [slice])
+            }
+        }
+    }
+}
+
+/// A ``BatchReader`` over batches in memory.
+final class BatchListReader: BatchReader {
+    let schema: Schema
+    private var batches: [RecordBatch]
+
+    init(schema: Schema, batches: [RecordBatch]) {
+        self.schema = schema
+        self.batches = batches.reversed()
+    }
+
+    func next() throws(SluiceError) -> RecordBatch? { batches.popLast() }
+}

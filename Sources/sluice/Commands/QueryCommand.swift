@@ -1,0 +1,181 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import SluiceCore
+import SluiceEngine
+import SluiceFormats
+
+/// `sluice query`: run SQL over lake files and print or write the result.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Run a SQL query (Trino/Athena dialect) over lake files.",
+        discussion: """
+            Tables are lake paths read through table functions — a file, a folder read \
+            recursively (key=value folders such as dt=2026-11-01 become columns, and a filter on \
+            them skips other folders' files), or a quoted glob:
+              read_parquet('lake/orders/')   read_json('events/*.json')   read_csv('users.csv')
+            s3://bucket/key paths resolve into --lake-dir.
+
+            The result prints as an aligned table, or as CSV (with a header row), NDJSON or \
+            Parquet with --format, to standard output or --output. Timing and the row count go \
+            to standard error, never into the result.
+
+            Examples:
+              sluice query "SELECT category, sum(amount) AS revenue FROM read_parquet('lake/orders/') GROUP BY 1 ORDER BY 2 DESC"
+              sluice query -f report.sql --format csv --output report.csv
+              sluice query "EXPLAIN SELECT count(*) FROM read_json('orders/') WHERE dt = '2026-11-03'"
+            """)
+
+    @Argument(help: "The SQL statement (or use -f).")
+    var sql: String?
+
+    @Option(name: .customShort("f"), help: ArgumentHelp("Read the SQL from a file.", valueName: "file.sql"))
+    var file: String?
+
+    @Option(name: .long, help: ArgumentHelp("How to print the result.", valueName: "table|csv|json|parquet"))
+    var format: ResultFormat = .table
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the result to a file instead of standard output.", valueName: "path"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Folder that s3://bucket/key paths resolve into.", valueName: "path"))
+    var lakeDir: String?
+
+    @Option(name: .long, help: "Worker threads (default: all processors).")
+    var threads: Int?
+
+    @Option(name: .long, help: "Rows to show in a table (the rest are counted, not printed).")
+    var maxRows: Int = 1000
+
+    @Option(name: .long, help: "Cut table cells wider than this many characters.")
+    var maxWidth: Int = 40
+
+    @Flag(name: .long, help: "Draw the table with plain ASCII (+, -, |).")
+    var ascii = false
+
+    enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, json, parquet
+    }
+
+    func validate() throws {
+        guard (sql == nil) != (file == nil) else {
+            throw ValidationError("Give the SQL as an argument or with -f FILE (one of them).")
+        }
+        if format == .parquet && output == nil {
+            throw ValidationError("--format parquet needs --output PATH: Parquet is a binary file format.")
+        }
+        if format == .table && output != nil {
+            throw ValidationError("--output needs --format csv, json or parquet; tables are for the terminal.")
+        }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        guard maxRows >= 0 else { throw ValidationError("--max-rows must be 0 or more.") }
+    }
+
+    func run() throws {
+        try reportingErrors { () throws(SluiceError) in
+            let text = try sqlText()
+            var options = QueryOptions()
+            if let threads { options.threads = threads }
+            options.lakeRoot = lakeDir ?? ProcessInfo.processInfo.environment["SLUICE_LAKE_DIR"]
+            let engine = QueryEngine(options: options)
+            let started = MonotonicClock.seconds()
+            let progress = QueryProgress(started: started)
+            progress.start()
+            defer { progress.stop() }
+            let stream = try engine.start(text)
+            var rows = 0
+            switch format {
+            case .table:
+                var shown: [RecordBatch] = []
+                var shownRows = 0
+                while let batch = try stream.next() {
+                    rows += batch.count
+                    if shownRows < maxRows {
+                        let kept = batch.prefix(maxRows - shownRows)
+                        shown.append(kept)
+                        shownRows += kept.count
+                    }
+                }
+                progress.stop()
+                let formatter = TableFormatter(maximumCellWidth: maxWidth, asciiOnly: ascii)
+                print(formatter.render(schema: stream.schema, batches: shown))
+            case .csv, .json, .parquet:
+                let writer = try makeWriter(schema: stream.schema)
+                do throws(SluiceError) {
+                    while let batch = try stream.next() {
+                        rows += batch.count
+                        try writer.write(batch)
+                    }
+                    try writer.finish()
+                } catch {
+                    writer.abort()
+                    throw error
+                }
+            }
+            progress.stop()
+            let seconds = MonotonicClock.seconds() - started
+            var summary = "\(Terminal.count(rows)) row\(rows == 1 ? "" : "s") in \(String(format2: seconds)) s"
+            if format == .table && rows > maxRows { summary += " (showing the first \(Terminal.count(maxRows)); use --format csv for all)" }
+            if let output { summary += " → \(output)" }
+            Terminal.writeError(summary + "\n")
+        }
+    }
+
+    private func sqlText() throws(SluiceError) -> String {
+        if let sql { return sql }
+        guard let file else { return "" }
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            throw SluiceError(domain: .io, code: "file.notFound", message: "Cannot read the SQL file '\(file)'.",
+                              hint: "Check the path; -f takes a file of SQL text.")
+        }
+        return text
+    }
+
+    private func makeWriter(schema: Schema) throws(SluiceError) -> any BatchWriter {
+        let path = output ?? "-"
+        switch format {
+        case .csv: return try CSVWriter(path: path, schema: schema)
+        case .json: return try JSONWriter(path: path, schema: schema)
+        case .parquet: return try ParquetWriter(path: path, schema: schema)
+        case .table: throw SluiceError.internal("A table is not written to a file.")
+        }
+    }
+}
+
+/// "Running… 3.2 s" on a terminal's stderr while a query has not finished.
+final class QueryProgress: @unchecked Sendable {
+    // `@unchecked Sendable`: `timer` is only touched under `lock`.
+    private let started: Double
+    private var timer: (any DispatchSourceTimer)?
+    private let lock = NSLock()
+
+    init(started: Double) { self.started = started }
+
+    func start() {
+        guard Terminal.stderrIsTerminal else { return }
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + 0.5, repeating: 0.2)
+        timer.setEventHandler { [started] in
+            Terminal.showProgress("Running… \(String(format1: MonotonicClock.seconds() - started)) s")
+        }
+        lock.withLock { self.timer = timer }
+        timer.resume()
+    }
+
+    func stop() {
+        lock.withLock {
+            timer?.cancel()
+            timer = nil
+        }
+        Terminal.clearProgressLine()
+    }
+}
+
+extension String {
+    /// Two decimal places: `3.14`.
+    init(format2 value: Double) {
+        let hundredths = Int((value * 100).rounded())
+        self = "\(hundredths / 100).\(abs(hundredths % 100) < 10 ? "0" : "")\(abs(hundredths % 100))"
+    }
+}
