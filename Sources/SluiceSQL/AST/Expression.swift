@@ -109,17 +109,21 @@ public struct FunctionCall: Sendable {
     /// `count(*)` has one argument of kind `.star`.
     public var arguments: [Expression]
     public var isDistinct: Bool
+    /// `array_agg(x ORDER BY y)`: the order an aggregate sees its rows in; empty when not written.
+    public var orderBy: [OrderByItem]
     public var filter: Expression?
     public var window: WindowSpecification?
     /// `IGNORE NULLS` after `lag`/`lead`/`first_value`….
     public var ignoresNulls: Bool
     public var span: SourceSpan
 
-    public init(name: QualifiedName, arguments: [Expression], isDistinct: Bool = false, filter: Expression? = nil,
-                window: WindowSpecification? = nil, ignoresNulls: Bool = false, span: SourceSpan) {
+    public init(name: QualifiedName, arguments: [Expression], isDistinct: Bool = false, orderBy: [OrderByItem] = [],
+                filter: Expression? = nil, window: WindowSpecification? = nil, ignoresNulls: Bool = false,
+                span: SourceSpan) {
         self.name = name
         self.arguments = arguments
         self.isDistinct = isDistinct
+        self.orderBy = orderBy
         self.filter = filter
         self.window = window
         self.ignoresNulls = ignoresNulls

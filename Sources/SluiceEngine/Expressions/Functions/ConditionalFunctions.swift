@@ -1,0 +1,6 @@
+import SluiceCore
+
+/// Stub.
+enum ConditionalFunctions {
+    static var definitions: [FunctionDefinition] { [] }
+}

@@ -1,0 +1,6 @@
+import SluiceCore
+
+/// Stub.
+enum DateTimeFunctions {
+    static var definitions: [FunctionDefinition] { [] }
+}

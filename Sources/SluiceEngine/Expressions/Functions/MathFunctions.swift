@@ -1,0 +1,6 @@
+import SluiceCore
+
+/// Stub.
+enum MathFunctions {
+    static var definitions: [FunctionDefinition] { [] }
+}

@@ -1,0 +1,6 @@
+import SluiceCore
+
+/// Stub.
+enum MiscellaneousFunctions {
+    static var definitions: [FunctionDefinition] { [] }
+}

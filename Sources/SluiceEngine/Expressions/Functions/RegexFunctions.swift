@@ -1,0 +1,6 @@
+import SluiceCore
+
+/// Stub.
+enum RegexFunctions {
+    static var definitions: [FunctionDefinition] { [] }
+}
