@@ -63,17 +63,21 @@ public final class QueryEngine: Sendable {
 /// A running query's rows, batch by batch.
 public final class QueryStream: BatchReader {
     public let schema: Schema
+    /// True for `EXPLAIN`: one `plan` column, one line of text per row.
+    public let isExplanation: Bool
     private let root: (any PhysicalOperator)?
     private var pending: [RecordBatch]
 
     init(root: any PhysicalOperator) {
         self.root = root
         schema = root.schema
+        isExplanation = false
         pending = []
     }
 
     init(explanation lines: [String]) {
         root = nil
+        isExplanation = true
         schema = Schema([Field("plan", .string, isNullable: false)])
         let builder = ColumnBuilder(type: .string, capacity: lines.count)
         for line in lines { try? builder.append(value: .string(line)) }

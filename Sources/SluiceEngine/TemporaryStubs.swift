@@ -1,17 +1,5 @@
 // TEMPORARY: replaced by the helpers' code on merge.
 public import SluiceCore
-public enum ExpressionEvaluator {
-    public static func evaluate(_ expression: BoundExpression, on batch: RecordBatch) throws(SluiceError) -> Column { fatalError() }
-    public static func select(_ predicate: BoundExpression, on batch: RecordBatch) throws(SluiceError) -> [Int32] { fatalError() }
-    public static func evaluateConstant(_ expression: BoundExpression) throws(SluiceError) -> Value { fatalError() }
-}
-public enum FunctionRegistry {
-    public static func resolve(_ name: String, argumentTypes: [DataType]) throws(SluiceError) -> ScalarFunction { fatalError() }
-    public static func isScalarFunction(_ name: String) -> Bool { fatalError() }
-    public static func commonSuperType(_ a: DataType, _ b: DataType) -> DataType? { fatalError() }
-    public static func canCast(from: DataType, to: DataType) -> Bool { fatalError() }
-    public static func canCoerceImplicitly(from: DataType, to: DataType) -> Bool { fatalError() }
-}
 extension AggregateKind {
     public static func resultType(of kind: AggregateKind, input: DataType?) throws(SluiceError) -> DataType { fatalError() }
 }

@@ -64,7 +64,7 @@ extension Binder {
                                     expression: expression)
             return isNegated ? .not(call) : call
         case .element(let base, let index):
-            return try bindCall("subscript", [try bindExpression(base, context), try bindExpression(index, context)], expression: expression)
+            return try bindCall("[]", [try bindExpression(base, context), try bindExpression(index, context)], expression: expression)
         case .array(let items):
             let bound = try items.map { item throws(SluiceError) in try bindExpression(item, context) }
             let type = try commonType(of: bound, what: "ARRAY elements", at: span)

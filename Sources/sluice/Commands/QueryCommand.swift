@@ -98,6 +98,10 @@ struct QueryCommand: ParsableCommand {
                     }
                 }
                 progress.stop()
+                if stream.isExplanation {
+                    for batch in shown { for row in batch.rows { print(row.first?.displayText ?? "") } }
+                    return
+                }
                 let formatter = TableFormatter(maximumCellWidth: maxWidth, asciiOnly: ascii)
                 print(formatter.render(schema: stream.schema, batches: shown))
             case .csv, .json, .parquet:
