@@ -86,8 +86,13 @@ struct SQLLogicRunner {
         }
     }
 
+    /// The result's rows as printed, without trailing blanks (a `.slt` line cannot keep them).
     static func printedRows(_ result: QueryResult) -> [String] {
-        result.rows.map(SQLLogicFormatter.row)
+        result.rows.map { row in
+            var text = Substring(SQLLogicFormatter.row(row))
+            while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+            return String(text)
+        }
     }
 
     /// The rows in the order they are compared in.

@@ -201,7 +201,7 @@ def sort_key(text):
 def duckdb_rows(translator, sql, sort):
     relation = translator.connection.sql(translator.translate(sql))
     types = "".join(column_class(t) for t in relation.types)
-    rows = [" ".join(value_text(v) for v in row) for row in relation.fetchall()]
+    rows = [" ".join(value_text(v) for v in row).rstrip() for row in relation.fetchall()]
     if sort == "rowsort":
         rows.sort(key=sort_key)
     return types, rows
