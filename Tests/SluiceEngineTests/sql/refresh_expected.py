@@ -177,7 +177,7 @@ class Translator:
         else:
             call = "read_csv('%s', header=true, hive_partitioning=true, hive_types_autocast=false)" % path
         columns = self.connection.sql("DESCRIBE SELECT * FROM " + call).fetchall()
-        replaced = ["CAST(%s AS TIMESTAMP) AS %s" % (c[0], c[0]) for c in columns if c[1] == "TIMESTAMP WITH TIME ZONE"]
+        replaced = ["CAST(\"%s\" AS TIMESTAMP) AS \"%s\"" % (c[0], c[0]) for c in columns if c[1] == "TIMESTAMP WITH TIME ZONE"]
         if not replaced:
             return call
         return "(SELECT * REPLACE (%s) FROM %s)" % (", ".join(replaced), call)
