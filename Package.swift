@@ -76,6 +76,7 @@ let package = Package(
         .testTarget(
             name: "SluiceEngineTests",
             dependencies: ["SluiceCore", "SluiceFormats", "SluiceSQL", "SluiceEngine", "SluiceTestSupport"],
+            exclude: ["sql"],
             swiftSettings: languageSettings
         ),
         .testTarget(
@@ -87,7 +88,7 @@ let package = Package(
         // Parquet against pyarrow, DuckDB and Spark (Python, installed by scripts/setup.sh --test).
         .testTarget(
             name: "SluiceInteropTests",
-            dependencies: ["SluiceCore", "SluiceFormats", "SluiceTestSupport"],
+            dependencies: ["SluiceCore", "SluiceFormats", "SluiceEngine", "SluiceSampleData", "SluiceTestSupport"],
             exclude: ["python"],
             swiftSettings: languageSettings
         ),

@@ -1,6 +1,3 @@
-// The engine and the sample-data generator are dependencies this test target must declare
-// (Package.swift: SluiceInteropTests needs "SluiceEngine" and "SluiceSampleData").
-#if canImport(SluiceEngine) && canImport(SluiceSampleData)
 import Foundation
 import SluiceCore
 import SluiceEngine
@@ -204,4 +201,3 @@ extension String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
-#endif
