@@ -23,6 +23,10 @@ enum ExpressionTesting {
 
     /// A call resolved through the registry, with the binder's implicit casts inserted.
     static func call(_ name: String, _ arguments: BoundExpression...) throws -> BoundExpression {
+        try call(name, arguments)
+    }
+
+    static func call(_ name: String, _ arguments: [BoundExpression]) throws -> BoundExpression {
         let function = try FunctionRegistry.resolve(name, argumentTypes: arguments.map(\.type))
         let cast = zip(arguments, function.argumentTypes).map { argument, type in
             argument.type == type ? argument : BoundExpression.cast(argument, to: type, isTry: false)

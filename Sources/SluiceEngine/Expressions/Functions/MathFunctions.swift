@@ -15,7 +15,7 @@ enum MathFunctions {
             }),
             round,
             double(["sqrt"]) { $0.squareRoot() },
-            double(["cbrt"]) { Foundation.cbrt($0) },
+            double(["cbrt"], cubeRoot),
             double(["exp"]) { Foundation.exp($0) },
             double(["ln"]) { Foundation.log($0) },
             double(["log10"]) { Foundation.log10($0) },
@@ -65,6 +65,14 @@ enum MathFunctions {
                 },
             ]),
         ]
+    }
+
+    /// The cube root; Foundation's is off by an ulp on Linux (cbrt(27) = 3.0000000000000004),
+    /// so one Newton step refines it.
+    @Sendable static func cubeRoot(_ x: Double) -> Double {
+        guard x.isFinite, x != 0 else { return x }
+        let root = Foundation.cbrt(x)
+        return root - (root * root * root - x) / (3 * root * root)
     }
 
     /// `name(double) -> double`.
