@@ -38,8 +38,13 @@ final class DistinctAccumulator: GroupAccumulator {
         }
         let before = pairs.groupCount
         let ids = pairs.findOrInsert(pairs.prepare([groupColumn, values], rowCount: values.count))
+        // New pairs get ids in order of first appearance, so a pair's first row is where its id is next.
         var fresh: [Int32] = []
-        for (row, id) in ids.enumerated() where Int(id) >= before { fresh.append(Int32(truncatingIfNeeded: row)) }
+        var nextNew = Int32(truncatingIfNeeded: before)
+        for (row, id) in ids.enumerated() where id == nextNew {
+            fresh.append(Int32(truncatingIfNeeded: row))
+            nextNew += 1
+        }
         if fresh.isEmpty { return }
         guard case .int32(let freshGroups) = groupColumn.take(fresh).storage else { return }
         try inner.update(groups: freshGroups, column: values.take(fresh), rowCount: fresh.count)
