@@ -1,6 +1,7 @@
 import SluiceCore
 import SluiceEngine
 import SluiceTestSupport
+import Testing
 
 /// Helpers for the hash operator tests: batches from boxed rows, lanes, draining an operator,
 /// and comparing rows regardless of order.
@@ -60,6 +61,23 @@ enum HashTestSupport {
             }
             return false
         }
+    }
+
+    /// Records an issue unless `actual` and `expected` hold the same rows, in any order
+    /// (counted through a dictionary: sorting boxed rows is slow in debug builds).
+    static func expectSameRows(
+        _ actual: [[Value]], _ expected: [[Value]], _ context: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        var counts: [[Value]: Int] = [:]
+        for row in expected { counts[row, default: 0] += 1 }
+        for row in actual { counts[row, default: 0] -= 1 }
+        let differences = counts.filter { $0.value != 0 }
+        guard let first = differences.first else { return }
+        let what = first.value > 0 ? "missing \(first.value)×" : "unexpected \(-first.value)×"
+        Issue.record(
+            Comment(rawValue: "\(context): \(differences.count) rows differ (expected \(expected.count), got \(actual.count)); "
+                + "\(what) \(first.key)"),
+            sourceLocation: sourceLocation)
     }
 
     /// The error `body` throws, or nil.
