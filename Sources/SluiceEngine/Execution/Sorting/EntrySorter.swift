@@ -4,8 +4,8 @@ struct SortEntry {
     var row: Int32
 }
 
-/// Sorts ``SortEntry``s by key, then row: insertion sort for a few entries, a comparison sort
-/// for some, and an LSD radix sort (8-bit digits) for many. The radix sort subtracts the smallest
+/// Sorts ``SortEntry``s by key, then row: insertion sort for a few entries, an LSD radix sort
+/// (8-bit digits) for more. The radix sort subtracts the smallest
 /// key first and skips digits that are the same for every entry, so small ranges of values take
 /// one or two passes whatever their type. Entries arrive in increasing row order (every caller
 /// keeps that), which the stable radix passes preserve among equal keys.
@@ -13,7 +13,7 @@ enum EntrySorter {
     static func sort(_ entries: UnsafeMutableBufferPointer<SortEntry>, scratch: UnsafeMutableBufferPointer<SortEntry>) {
         let count = entries.count
         guard count > 1 else { return }
-        if count <= 16 {
+        if count <= 32 {
             insertionSort(entries)
             return
         }
@@ -25,11 +25,6 @@ enum EntrySorter {
             largest = max(largest, key)
         }
         if smallest == largest { return }
-        if count <= 256 {
-            var entries = entries
-            entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.row < $1.row }
-            return
-        }
         radixSort(entries, scratch: scratch, smallest: smallest, largest: largest)
     }
 

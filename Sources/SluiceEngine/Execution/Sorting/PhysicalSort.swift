@@ -77,7 +77,10 @@ public final class PhysicalSort: PhysicalOperator {
     }
 
     private func collectRuns(keys: [SortKey]) throws(SluiceError) -> [SortedRun] {
-        let collectors = LaneSlots(inputs.map { _ in RunCollector(schema: schema, keys: keys, memory: memory) })
+        let several = inputs.count > 1
+        let collectors = LaneSlots(inputs.map { _ in
+            RunCollector(schema: schema, keys: keys, memory: memory, materializesRuns: several)
+        })
         try LaneDriver.drain(inputs, threads: threads) { lane, batch throws(SluiceError) in
             try collectors.items[lane].add(batch)
         }

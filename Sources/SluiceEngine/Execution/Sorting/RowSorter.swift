@@ -20,6 +20,9 @@ struct RowSorter: Sendable {
 
     /// Rows below this many are sorted by one thread.
     static let parallelThreshold = 1 << 16
+    /// Ranges of at least this many rows are split by their top key digit before the LSD radix
+    /// sort, so that each piece (16 bytes an entry, twice) sorts within the L2 cache.
+    static let splitThreshold = 1 << 16
 
     /// A sorter for `batchColumns` (all columns of the run); key columns that cannot be ordered
     /// or do not exist are errors.
@@ -63,16 +66,20 @@ struct RowSorter: Sendable {
         return (permutation, levels)
     }
 
-    /// Writes the sorted order of `permutation.count` rows into `permutation`, and the levels
-    /// (see ``sort(count:threads:levels:)``) into `levels` when given (of the same count).
-    func sort(into permutation: UnsafeMutableBufferPointer<Int32>, levels: UnsafeMutableBufferPointer<UInt16>?, threads: Int) {
+    /// Writes the sorted order of `permutation.count` rows into `permutation`, the levels
+    /// (see ``sort(count:threads:levels:)``) into `levels` and each position's normalized first
+    /// key into `firstKeys` when given (of the same count).
+    func sort(
+        into permutation: UnsafeMutableBufferPointer<Int32>, levels: UnsafeMutableBufferPointer<UInt16>?,
+        firstKeys: UnsafeMutableBufferPointer<UInt64>? = nil, threads: Int
+    ) {
         let count = permutation.count
         for index in 0..<count { permutation[index] = Int32(truncatingIfNeeded: index) }
         if let levels {
             levels.initialize(repeating: UInt16(keys.count))
             if count > 0 { levels[0] = 0 }
         }
-        guard !keys.isEmpty, count > 1 else { return }
+        guard !keys.isEmpty, count > 0 else { return }
         let entries = UnsafeMutableBufferPointer<SortEntry>.allocate(capacity: count)
         let scratch = UnsafeMutableBufferPointer<SortEntry>.allocate(capacity: count)
         let rowScratch = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
@@ -82,7 +89,8 @@ struct RowSorter: Sendable {
             rowScratch.deallocate()
         }
         let buffers = SortBuffers(
-            permutation: permutation, entries: entries, scratch: scratch, rowScratch: rowScratch, levels: levels)
+            permutation: permutation, entries: entries, scratch: scratch, rowScratch: rowScratch, levels: levels,
+            firstKeys: firstKeys)
         run(count: count, threads: threads, buffers: buffers)
     }
 
@@ -94,11 +102,14 @@ struct RowSorter: Sendable {
             process([first], buffers: buffers)
             return
         }
-        var pending: [SortWork] = []
-        let valueRange = separateNulls(first, buffers: buffers, pending: &pending)
-        var items = pending
-        if let valueRange {
-            items.append(contentsOf: splitByTopDigit(valueRange, buffers: buffers))
+        var items: [SortWork] = []
+        if let valueRange = separateNulls(first, buffers: buffers, pending: &items) {
+            fillEntries(valueRange, buffers: buffers)
+            if let buckets = splitByTopDigit(valueRange, buffers: buffers) {
+                items.append(contentsOf: buckets)
+            } else {
+                items.append(SortWork(start: valueRange.start, end: valueRange.end, key: 0, part: valueRange.part, isPrepared: true))
+            }
         }
         // Largest first, each to the least loaded thread.
         items.sort { $0.end - $0.start > $1.end - $1.start }
@@ -116,57 +127,69 @@ struct RowSorter: Sendable {
         }
     }
 
-    /// Splits `work` (rows without nulls in its key) into buckets by the top 8 bits of its key
-    /// range, in order; each bucket is then sorted on its own.
-    private func splitByTopDigit(_ work: SortWork, buffers: SortBuffers) -> [SortWork] {
+    private func process(_ initial: [SortWork], buffers: SortBuffers) {
+        var stack = initial
+        while let work = stack.popLast() {
+            if work.isPrepared {
+                sortValues(work, buffers: buffers, pending: &stack)
+            } else if let valueRange = separateNulls(work, buffers: buffers, pending: &stack) {
+                sortValues(valueRange, buffers: buffers, pending: &stack)
+            }
+        }
+    }
+
+    /// Splits prepared entries into buckets by the top 8 bits of their key range (MSD radix), so
+    /// each bucket sorts within the caches; nil when every key is equal. The buckets come back
+    /// prepared, in order, with their entries in place.
+    private func splitByTopDigit(_ work: SortWork, buffers: SortBuffers) -> [SortWork]? {
         let count = work.end - work.start
         let entries = buffers.entries.slice(work.start, work.end)
-        fillEntries(work, buffers: buffers)
         var smallest = UInt64.max
         var largest = UInt64.min
         for index in 0..<count {
             smallest = min(smallest, entries[index].key)
             largest = max(largest, entries[index].key)
         }
+        guard smallest != largest else { return nil }
         let bits = 64 - (largest &- smallest).leadingZeroBitCount
         let shift = UInt64(max(0, bits - 8))
         var counts = [Int](repeating: 0, count: 257)
-        for index in 0..<count { counts[Int((entries[index].key &- smallest) >> shift) + 1] += 1 }
+        counts.withUnsafeMutableBufferPointer { counts in
+            for index in 0..<count { counts[Int((entries[index].key &- smallest) >> shift) &+ 1] &+= 1 }
+        }
         for bucket in 1...256 { counts[bucket] += counts[bucket - 1] }
         let bounds = counts
         let scratch = buffers.scratch.slice(work.start, work.end)
-        for index in 0..<count {
-            let bucket = Int((entries[index].key &- smallest) >> shift)
-            scratch[counts[bucket]] = entries[index]
-            counts[bucket] += 1
+        counts.withUnsafeMutableBufferPointer { counts in
+            for index in 0..<count {
+                let entry = entries[index]
+                let bucket = Int((entry.key &- smallest) >> shift)
+                scratch[counts[bucket]] = entry
+                counts[bucket] &+= 1
+            }
         }
         let permutation = buffers.permutation.slice(work.start, work.end)
-        for index in 0..<count { permutation[index] = scratch[index].row }
+        for index in 0..<count {
+            entries[index] = scratch[index]
+            permutation[index] = scratch[index].row
+        }
         var items: [SortWork] = []
         for bucket in 0..<256 where bounds[bucket + 1] > bounds[bucket] {
             let start = work.start + bounds[bucket]
             if bounds[bucket] > 0 { buffers.setLevel(start, key: work.key) }
-            items.append(SortWork(start: start, end: work.start + bounds[bucket + 1], key: work.key, part: work.part))
+            items.append(SortWork(start: start, end: work.start + bounds[bucket + 1], key: work.key, part: work.part, isPrepared: true))
         }
         return items
-    }
-
-    private func process(_ initial: [SortWork], buffers: SortBuffers) {
-        var stack = initial
-        while let work = stack.popLast() {
-            guard let valueRange = separateNulls(work, buffers: buffers, pending: &stack) else { continue }
-            sortValues(valueRange, buffers: buffers, pending: &stack)
-        }
     }
 
     // MARK: One step
 
     /// At a key's first part, moves its null rows first or last (keeping row order) and queues
-    /// them for the next key; returns the rows with values, or nil when fewer than two remain.
+    /// them for the next key; returns the rows with values, or nil when none remain.
     private func separateNulls(_ work: SortWork, buffers: SortBuffers, pending: inout [SortWork]) -> SortWork? {
         let column = columns[work.key]
         guard work.part == kinds[work.key].firstPart, column.nullCount > 0, let validity = column.validity else {
-            return work.end - work.start > 1 ? work : nil
+            return work.end > work.start ? work : nil
         }
         let permutation = buffers.permutation.slice(work.start, work.end)
         let count = permutation.count
@@ -186,7 +209,7 @@ struct RowSorter: Sendable {
                 }
             }
         }
-        if nullCount == 0 { return count > 1 ? work : nil }
+        if nullCount == 0 { return work }
         let nullsFirst = keys[work.key].nullsFirst
         if nullsFirst {
             // Values move back behind the nulls (from the end, as the ranges may overlap).
@@ -205,7 +228,7 @@ struct RowSorter: Sendable {
         if nullCount > 1, work.key + 1 < keys.count {
             pending.append(SortWork(start: nullStart, end: nullStart + nullCount, key: work.key + 1, part: kinds[work.key + 1].firstPart))
         }
-        guard valueCount > 1 else { return nil }
+        guard valueCount > 0 else { return nil }
         return SortWork(start: valueStart, end: valueStart + valueCount, key: work.key, part: work.part)
     }
 
@@ -219,14 +242,24 @@ struct RowSorter: Sendable {
         for index in 0..<permutation.count { entries[index].row = permutation[index] }
     }
 
-    /// Sorts rows by the part's normalized key and queues each group of ties for the next part.
+    /// Sorts rows by the part's normalized key and queues each group of ties for the next part;
+    /// a large range is split by its top digit first.
     private func sortValues(_ work: SortWork, buffers: SortBuffers, pending: inout [SortWork]) {
-        fillEntries(work, buffers: buffers)
+        let count = work.end - work.start
+        let recordsFirstKeys = buffers.firstKeys != nil && work.key == 0 && work.part == kinds[0].firstPart
+        guard count > 1 || recordsFirstKeys else { return }
+        if !work.isPrepared { fillEntries(work, buffers: buffers) }
         let entries = buffers.entries.slice(work.start, work.end)
+        if count >= Self.splitThreshold, let buckets = splitByTopDigit(work, buffers: buffers) {
+            pending.append(contentsOf: buckets)
+            return
+        }
         EntrySorter.sort(entries, scratch: buffers.scratch.slice(work.start, work.end))
         let permutation = buffers.permutation.slice(work.start, work.end)
-        let count = entries.count
         for index in 0..<count { permutation[index] = entries[index].row }
+        if recordsFirstKeys, let firstKeys = buffers.firstKeys {
+            for index in 0..<count { firstKeys[work.start + index] = entries[index].key }
+        }
         var groupStart = 0
         for index in 1...count where index == count || entries[index].key != entries[index - 1].key {
             if index < count { buffers.setLevel(work.start + index, key: work.key) }
@@ -256,6 +289,8 @@ struct SortWork: Sendable {
     var end: Int
     var key: Int
     var part: KeyPart
+    /// True when nulls are set apart and the entries already hold this part's keys.
+    var isPrepared = false
 }
 
 /// The buffers of one sort, shared by its threads.
@@ -266,6 +301,8 @@ struct SortBuffers: @unchecked Sendable {
     let scratch: UnsafeMutableBufferPointer<SortEntry>
     let rowScratch: UnsafeMutableBufferPointer<Int32>
     let levels: UnsafeMutableBufferPointer<UInt16>?
+    /// When given, receives the normalized first key part of each position (nulls: untouched).
+    let firstKeys: UnsafeMutableBufferPointer<UInt64>?
 
     /// Records that the row at `position` first differs from the one before at key `key`.
     @inline(__always)

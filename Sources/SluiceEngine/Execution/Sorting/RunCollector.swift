@@ -11,14 +11,17 @@ final class RunCollector {
     private let schema: Schema
     private let keys: [SortKey]
     private let memory: MemoryCounter
+    /// Copy runs into sorted order (see ``SortedRun``): worth it when runs will be merged.
+    private let materializesRuns: Bool
     private var pending: [RecordBatch] = []
     private var pendingBytes = 0
     private(set) var runs: [SortedRun] = []
 
-    init(schema: Schema, keys: [SortKey], memory: MemoryCounter) {
+    init(schema: Schema, keys: [SortKey], memory: MemoryCounter, materializesRuns: Bool) {
         self.schema = schema
         self.keys = keys
         self.memory = memory
+        self.materializesRuns = materializesRuns
     }
 
     func add(_ batch: RecordBatch) throws(SluiceError) {
@@ -27,15 +30,16 @@ final class RunCollector {
         pending.append(batch)
         pendingBytes += bytes
         memory.add(bytes)
-        if pendingBytes >= Self.runByteLimit { try flush(threads: 1) }
+        if pendingBytes >= Self.runByteLimit { try flush(threads: 1, materialize: true) }
     }
 
     /// Sorts the rows still pending into a run.
-    func flush(threads: Int) throws(SluiceError) {
+    func flush(threads: Int, materialize: Bool? = nil) throws(SluiceError) {
         guard !pending.isEmpty else { return }
         let batch = try ColumnConcatenation.concatenate(pending, schema: schema)
         pending = []
-        let run = try SortedRun(batch: batch, keys: keys, threads: threads)
+        let run = try SortedRun(
+            batch: batch, keys: keys, threads: threads, materialize: materialize ?? (materializesRuns || !runs.isEmpty))
         memory.add(run.estimatedByteCount)
         memory.remove(pendingBytes)
         pendingBytes = 0

@@ -16,25 +16,30 @@ final class SortedRun: @unchecked Sendable {
     let nullPositions: Range<Int>
     let count: Int
 
-    /// Sorts `batch` by `keys` with up to `threads` threads.
-    init(batch: RecordBatch, keys: [SortKey], threads: Int) throws(SluiceError) {
+    /// Sorts `batch` by `keys` with up to `threads` threads. With `materialize`, the rows are
+    /// also copied into sorted order (the permutation becomes the identity), so that a merge of
+    /// several runs reads each run front to back instead of gathering at random; the lanes do
+    /// that copy in parallel.
+    init(batch: RecordBatch, keys: [SortKey], threads: Int, materialize: Bool = false) throws(SluiceError) {
         let sorter = try RowSorter(batchColumns: batch.columns, keys: keys)
-        self.batch = batch
         count = batch.count
-        keyColumns = sorter.columns
         permutation = .allocate(capacity: count)
         mergeKeys = .allocate(capacity: count)
-        sorter.sort(into: permutation, levels: nil, threads: threads)
+        mergeKeys.initialize(repeating: 0)
+        sorter.sort(into: permutation, levels: nil, firstKeys: mergeKeys, threads: threads)
+        if materialize, count > 0 {
+            let sorted = try ColumnGather.gather(batch, rows: Array(permutation))
+            for index in 0..<count { permutation[index] = Int32(truncatingIfNeeded: index) }
+            self.batch = sorted
+            keyColumns = keys.map { sorted.columns[$0.column] }
+        } else {
+            self.batch = batch
+            keyColumns = sorter.columns
+        }
         if let first = keys.first, let column = sorter.columns.first {
             let nulls = column.nullCount
             nullPositions = first.nullsFirst ? 0..<nulls : (count - nulls)..<count
-            if let base = mergeKeys.baseAddress {
-                KeyNormalizer.fill(
-                    column, part: sorter.kinds[0].firstPart, descending: !first.isAscending,
-                    rows: UnsafeBufferPointer(permutation), keys: UnsafeMutableRawPointer(base), stride: 8)
-            }
         } else {
-            mergeKeys.initialize(repeating: 0)
             nullPositions = 0..<0
         }
     }
