@@ -101,6 +101,7 @@ struct Lexer {
         var isShortASCII = true
         while position < bytes.count && Lexer.continuesWord(bytes[position]) {
             let byte = bytes[position]
+            if byte == 0xC2 && self.byte(at: position + 1) == 0xA0 { break }  // a no-break space ends the word
             if byte >= 0x80 || position - start >= 24 { isShortASCII = false }
             if isShortASCII { upperCase.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte) }
             position += 1

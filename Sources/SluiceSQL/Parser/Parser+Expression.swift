@@ -24,21 +24,68 @@ extension Parser {
     }
 
     /// An expression whose operators all bind at least as tightly as `minimum` (precedence climbing).
+    ///
+    /// Chains of AND, OR and `||` (associative, and thousands of terms long in generated SQL)
+    /// become balanced trees, so their depth grows with the logarithm of their length; every
+    /// other operator in a left-deep chain counts one level towards ``Parser/maximumDepth``.
     mutating func parseBinary(_ minimum: Int) throws(SluiceError) -> Expression {
         var left = try parsePrefix()
+        var chain: [Expression] = []
+        var chainOperation = BinaryOperator.and
+        var levels = 0
+        defer { depth -= levels }
         while true {
             if let (operation, precedence) = binaryOperator(current) {
                 guard precedence >= minimum else { break }
                 advance()
                 if precedence == Precedence.predicate { try refuseQuantifiedComparison() }
                 let right = try parseBinary(precedence + 1)
-                left = Expression(.binary(operation, left, right), span: left.span.union(right.span))
+                if operation.isAssociative {
+                    if chain.isEmpty || chainOperation != operation {
+                        left = Parser.balanced(chain, chainOperation) ?? left
+                        chain = [left]
+                        chainOperation = operation
+                    }
+                    chain.append(right)
+                } else {
+                    left = Parser.balanced(chain, chainOperation) ?? left
+                    chain = []
+                    try enter()
+                    levels += 1
+                    left = Expression(.binary(operation, left, right), span: left.span.union(right.span))
+                }
                 continue
             }
-            guard Precedence.predicate >= minimum, let predicate = try parsePredicate(after: left) else { break }
+            guard Precedence.predicate >= minimum, current.is(.not) || current.is(.between) || current.is(.in)
+                || current.is(.like) || current.is(.is) else { break }
+            let operand = Parser.balanced(chain, chainOperation) ?? left
+            chain = []
+            guard let predicate = try parsePredicate(after: operand) else {
+                left = operand
+                break
+            }
+            try enter()
+            levels += 1
             left = predicate
         }
-        return left
+        return Parser.balanced(chain, chainOperation) ?? left
+    }
+
+    /// `operands` joined by `operation` as a balanced tree (left-leaning where uneven); nil when empty.
+    private static func balanced(_ operands: [Expression], _ operation: BinaryOperator) -> Expression? {
+        guard !operands.isEmpty else { return nil }
+        return balanced(operands[...], operation)
+    }
+
+    private static func balanced(_ operands: ArraySlice<Expression>, _ operation: BinaryOperator) -> Expression {
+        guard operands.count > 1, let first = operands.first else { return operands[operands.startIndex] }
+        if operands.count == 2, let last = operands.last {
+            return Expression(.binary(operation, first, last), span: first.span.union(last.span))
+        }
+        let middle = operands.startIndex + (operands.count + 1) / 2
+        let left = balanced(operands[..<middle], operation)
+        let right = balanced(operands[middle...], operation)
+        return Expression(.binary(operation, left, right), span: left.span.union(right.span))
     }
 
     /// The binary operator at `token` and its precedence.
@@ -140,13 +187,13 @@ extension Parser {
             let literal = Expression(.literal(.boolean(token.is(.true))), span: token.span)
             return Expression(.isDistinctFrom(left, literal, isNegated: !isNot), span: span(from: start))
         }
-        throw expected(isNot ? "NULL or DISTINCT FROM after IS NOT" : "NULL, NOT NULL or DISTINCT FROM after IS")
+        throw expected(isNot ? "NULL or DISTINCT FROM" : "NULL, NOT NULL or DISTINCT FROM")
     }
 
     /// `IN (a, b)` or `IN (SELECT …)`, after IN.
     private mutating func parseInPredicate(_ value: Expression, isNegated: Bool, start: Int) throws(SluiceError) -> Expression {
         let open = current
-        guard open.is(.leftParenthesis) else { throw expected("'(' after IN") }
+        guard open.is(.leftParenthesis) else { throw expected("'('") }
         if let query = try parseParenthesizedQueryIfAny() {
             return Expression(.inSubquery(value, query, isNegated: isNegated), span: span(from: start))
         }
@@ -168,7 +215,7 @@ extension Parser {
             try expectClosing(.rightParenthesis, opening: open)
             return query
         }
-        guard next.is(.leftParenthesis) else { return nil }
+        guard next.is(.leftParenthesis), parenthesesLeadToQuery() else { return nil }
         let saved = self
         do {
             advance()
@@ -179,6 +226,15 @@ extension Parser {
             self = saved
             return nil
         }
+    }
+
+    /// True when the run of `(` starting at the current token ends at SELECT, WITH, VALUES or
+    /// TABLE: only then is reading the parentheses as a query worth trying.
+    func parenthesesLeadToQuery() -> Bool {
+        var offset = 0
+        while peek(offset).is(.leftParenthesis) { offset += 1 }
+        let token = peek(offset)
+        return token.is(.select) || token.is(.with) || token.is(.values) || token.is(.table)
     }
 
     /// A primary expression followed by `[index]`, `.field`, `::type` or `AT TIME ZONE zone`.
@@ -216,4 +272,9 @@ extension Parser {
             }
         }
     }
+}
+
+extension BinaryOperator {
+    /// AND, OR and `||` give the same result however a chain of them is grouped.
+    var isAssociative: Bool { self == .and || self == .or || self == .concatenate }
 }

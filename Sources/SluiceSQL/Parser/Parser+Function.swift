@@ -53,7 +53,7 @@ extension Parser {
                     throw unsupported("Named windows (OVER \(current.text)) are not supported.", at: current.span.start,
                                       hint: "Write the window inline: OVER (PARTITION BY … ORDER BY …).")
                 }
-                throw expected("'(' after OVER")
+                throw expected("'('")
             }
             window = try parseWindowSpecification(start: over.span.start)
         }

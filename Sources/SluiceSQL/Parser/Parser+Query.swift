@@ -281,7 +281,7 @@ extension Parser {
 
     /// `AS name`, or a bare name that cannot start the next clause.
     mutating func parseAlias() throws(SluiceError) -> Identifier? {
-        if accept(.as) { return try parseIdentifier("a name after AS") }
+        if accept(.as) { return try parseIdentifier("a name") }
         let token = current
         switch token.kind {
         case .quotedIdentifier:

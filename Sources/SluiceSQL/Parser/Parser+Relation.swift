@@ -150,7 +150,7 @@ extension Parser {
         if next.is(.select) || next.is(.with) || next.is(.values) || next.is(.table) {
             return try parseSubqueryRelation()
         }
-        guard next.is(.leftParenthesis) else { return try parseParenthesizedJoin() }
+        guard next.is(.leftParenthesis), parenthesesLeadToQuery() else { return try parseParenthesizedJoin() }
         let saved = self
         let queryError: SluiceError
         do {

@@ -7,6 +7,7 @@ extension Parser {
     /// `CASE [operand] WHEN … THEN … [ELSE …] END`.
     mutating func parseCase() throws(SluiceError) -> Expression {
         let start = try expect(.case).span.start
+        if current.is(.end) { throw expected("WHEN") }
         let operand = current.is(.when) ? nil : try parseExpression()
         var whens: [WhenClause] = []
         while accept(.when) {

@@ -94,7 +94,7 @@ extension Parser {
     private mutating func openTypeParameters(of token: Token) throws(SluiceError) -> (Token, Symbol) {
         if current.is(.leftParenthesis) { return (advance(), .rightParenthesis) }
         if current.is(.less) { return (advance(), .greater) }
-        throw expected("'(' or '<' after \(token.text)")
+        throw expected("'(' or '<'")
     }
 
     /// `(n)` or `(p, s)`: whole-number type parameters.

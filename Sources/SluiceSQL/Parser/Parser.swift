@@ -21,6 +21,33 @@ struct Parser {
         self.tokens = try Lexer.tokenize(source)
     }
 
+    /// An upper bound on how deeply parsing will recurse: the deepest bracket nesting plus
+    /// every token that can open a level without a bracket (NOT, signs, CASE, joins …).
+    var nestingEstimate: Int {
+        var bracketDepth = 0
+        var deepestBrackets = 0
+        var unbracketed = 0
+        for token in tokens {
+            switch token.kind {
+            case .symbol(.leftParenthesis), .symbol(.leftBracket), .symbol(.less):
+                bracketDepth += 1
+                deepestBrackets = max(deepestBrackets, bracketDepth)
+            case .symbol(.rightParenthesis), .symbol(.rightBracket), .symbol(.greater):
+                bracketDepth -= 1
+            case .symbol(.minus), .symbol(.plus), .symbol(.doubleColon):
+                unbracketed += 1
+            case .word:
+                switch token.keyword {
+                case .not, .case, .when, .then, .else, .join, .explain, .at, .select, .with, .interval: unbracketed += 1
+                default: break
+                }
+            default:
+                break
+            }
+        }
+        return deepestBrackets + unbracketed
+    }
+
     // MARK: - Moving through tokens
 
     var current: Token { tokens[index] }
@@ -142,7 +169,7 @@ struct Parser {
     /// "Expected `what` after 'x' but found 'y'." at the current token, with a hint when one helps.
     func expected(_ what: String, nameExpected: Bool = false) -> SluiceError {
         var message = "Expected \(what)"
-        if let previous { message += " after '\(Parser.text(of: previous, in: source))'" }
+        if let previous { message += " after \(describe(previous))" }
         message += " but found \(describe(current))."
         return error(message, at: current.span.start, hint: hints(nameExpected: nameExpected))
     }

@@ -35,7 +35,13 @@ extension Expression {
         case .identifier(let identifier):
             return SQLText.identifier(identifier)
         case .dereference(let base, let field):
-            return base.text(minimumPrecedence: Precedence.postfix) + "." + SQLText.identifier(field)
+            // `(3).x`: a number right before the dot would swallow it (`3.` is a decimal).
+            var baseText = base.text(minimumPrecedence: Precedence.postfix)
+            switch base.kind {
+            case .literal(.integer), .literal(.decimal), .literal(.double): baseText = "(" + baseText + ")"
+            default: break
+            }
+            return baseText + "." + SQLText.identifier(field)
         case .literal(let literal):
             return Expression.text(of: literal)
         case .unary(let operation, let operand):
@@ -44,11 +50,8 @@ extension Expression {
             // `- -x` must not print as `--x`, which would start a comment.
             let needsParentheses = operandText.hasPrefix("-") || operandText.hasPrefix("+")
             return operation.rawValue + (needsParentheses ? "(" + operandText + ")" : operandText)
-        case .binary(let operation, let left, let right):
-            let precedence = printPrecedence
-            let operandMinimum = precedence == Precedence.predicate ? Precedence.concatenate : precedence
-            return left.text(minimumPrecedence: operandMinimum) + " " + operation.rawValue + " "
-                + right.text(minimumPrecedence: max(operandMinimum, precedence + 1))
+        case .binary:
+            return binaryChainText
         case .function(let call):
             return call.sqlText
         case .cast(let value, let type, let isTry):
@@ -92,6 +95,29 @@ extension Expression {
         case .star:
             return "*"
         }
+    }
+
+    /// A binary operation and the left-deep chain under it at the same precedence, printed in a
+    /// loop: generated SQL holds chains like `a = 1 OR a = 2 OR …` thousands of terms long.
+    private var binaryChainText: String {
+        let precedence = printPrecedence
+        // Comparisons do not chain: their operands are value expressions.
+        let operandMinimum = precedence == Precedence.predicate ? Precedence.concatenate : precedence
+        var rightOperands: [(BinaryOperator, Expression)] = []
+        var node = self
+        while case .binary(let operation, let left, let right) = node.kind, node.printPrecedence == precedence {
+            rightOperands.append((operation, right))
+            node = left
+            if precedence == Precedence.predicate { break }
+        }
+        var text = node.text(minimumPrecedence: operandMinimum)
+        for (operation, right) in rightOperands.reversed() {
+            // `a OR (b OR c)` needs no parentheses: the grouping of AND, OR and || changes nothing.
+            var rightMinimum = max(operandMinimum, precedence + 1)
+            if operation.isAssociative, case .binary(operation, _, _) = right.kind { rightMinimum = precedence }
+            text += " " + operation.rawValue + " " + right.text(minimumPrecedence: rightMinimum)
+        }
+        return text
     }
 
     /// An operand of a predicate: parenthesised unless it is a plain value expression.

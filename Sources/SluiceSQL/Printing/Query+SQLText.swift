@@ -51,10 +51,21 @@ extension QueryBody {
 
 extension SetOperation {
     /// `left UNION ALL right`, parenthesising operands where grouping needs it.
+    /// Left-deep chains (`… UNION ALL … UNION ALL …`) print in a loop rather than by recursion.
     public var sqlText: String {
         let precedence = kind == .intersect ? 2 : 1
-        return left.text(minimumPrecedence: precedence) + " " + kind.rawValue + (isAll ? " ALL " : " ")
-            + right.text(minimumPrecedence: precedence + 1)
+        var rightOperands: [SetOperation] = [self]
+        var node = left
+        while case .setOperation(let operation) = node, node.setPrecedence == precedence {
+            rightOperands.append(operation)
+            node = operation.left
+        }
+        var text = node.text(minimumPrecedence: precedence)
+        for operation in rightOperands.reversed() {
+            text += " " + operation.kind.rawValue + (operation.isAll ? " ALL " : " ")
+                + operation.right.text(minimumPrecedence: precedence + 1)
+        }
+        return text
     }
 }
 

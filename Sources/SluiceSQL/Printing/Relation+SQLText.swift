@@ -25,7 +25,21 @@ extension Relation {
 
 extension Join {
     /// `left [NATURAL] KIND JOIN right [ON …|USING (…)]`; a join on the right goes in parentheses.
+    /// Left-deep chains of joins print in a loop rather than by recursion.
     public var sqlText: String {
+        var joins: [Join] = [self]
+        var node = left
+        while case .join(let join) = node {
+            joins.append(join)
+            node = join.left
+        }
+        var text = node.sqlText
+        for join in joins.reversed() { text += join.rightHandText }
+        return text
+    }
+
+    /// ` LEFT JOIN right ON …`: everything after the left relation.
+    private var rightHandText: String {
         var rightText = right.sqlText
         if case .join = right { rightText = "(" + rightText + ")" }
         let keyword: String =
@@ -37,11 +51,11 @@ extension Join {
             case .cross: "CROSS JOIN"
             }
         switch criteria {
-        case .natural: return left.sqlText + " NATURAL " + keyword + " " + rightText
-        case .on(let condition): return left.sqlText + " " + keyword + " " + rightText + " ON " + condition.sqlText
+        case .natural: return " NATURAL " + keyword + " " + rightText
+        case .on(let condition): return " " + keyword + " " + rightText + " ON " + condition.sqlText
         case .using(let columns):
-            return left.sqlText + " " + keyword + " " + rightText + " USING (" + columns.map(SQLText.identifier).joined(separator: ", ") + ")"
-        case nil: return left.sqlText + " " + keyword + " " + rightText
+            return " " + keyword + " " + rightText + " USING (" + columns.map(SQLText.identifier).joined(separator: ", ") + ")"
+        case nil: return " " + keyword + " " + rightText
         }
     }
 }

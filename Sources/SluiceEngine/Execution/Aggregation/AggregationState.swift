@@ -1,0 +1,62 @@
+import SluiceCore
+
+/// The groups of one lane (or one merged partition) of a hash aggregation: a key table and
+/// one accumulator per aggregate, all indexed by group id.
+///
+/// `@unchecked Sendable`: a lane's state is filled by the one thread that drives the lane;
+/// while partitions merge, lane states are only read, and each partition's state is written
+/// by its own thread.
+final class AggregationState: @unchecked Sendable {
+    let table: KeyTable
+    let accumulators: [any GroupAccumulator]
+
+    init(table: KeyTable, accumulators: [any GroupAccumulator]) {
+        self.table = table
+        self.accumulators = accumulators
+        for accumulator in accumulators { accumulator.reserveGroups(table.groupCount) }
+    }
+
+    /// An empty state for the same keys and aggregates.
+    func emptyCopy() -> AggregationState {
+        AggregationState(table: table.emptyCopy(), accumulators: accumulators.map { $0.emptyCopy() })
+    }
+
+    var memoryUsedBytes: Int { accumulators.reduce(table.memoryUsedBytes) { $0 + $1.memoryUsedBytes } }
+
+    /// Folds one input batch in: groups of its key columns, then every aggregate.
+    func consume(_ batch: RecordBatch, groupKeys: [Int], aggregates: [AggregateCall]) throws(SluiceError) {
+        let keys = table.prepare(groupKeys.map { batch.columns[$0] }, rowCount: batch.count)
+        let groups = table.findOrInsert(keys)
+        for (accumulator, call) in zip(accumulators, aggregates) {
+            accumulator.reserveGroups(table.groupCount)
+            try accumulator.update(groups: groups, column: call.input.map { batch.columns[$0] }, rowCount: batch.count)
+        }
+    }
+
+    /// Merges the groups of `lane` whose hash falls in `partition` (of `partitionCount`).
+    func merge(_ lane: AggregationState, partition: Int, of partitionCount: Int) throws(SluiceError) {
+        var sources: [Int32] = []
+        for group in 0..<lane.table.groupCount
+        where Self.partition(ofHash: lane.table.groupHash(group), count: partitionCount) == partition {
+            sources.append(Int32(truncatingIfNeeded: group))
+        }
+        if sources.isEmpty { return }
+        let targets = table.insertGroups(sources, of: lane.table)
+        for (accumulator, laneAccumulator) in zip(accumulators, lane.accumulators) {
+            accumulator.reserveGroups(table.groupCount)
+            try accumulator.merge(laneAccumulator, sources: sources, targets: targets)
+        }
+    }
+
+    /// The merge partition of a key hash: its high bits, which table slots do not use first.
+    static func partition(ofHash hash: UInt64, count: Int) -> Int {
+        count <= 1 ? 0 : Int(truncatingIfNeeded: (hash >> 40) % UInt64(count))
+    }
+
+    /// Key columns then one result column per aggregate, for groups `range`.
+    func output(_ range: Range<Int>, schema: Schema) throws(SluiceError) -> RecordBatch {
+        var columns = table.keyColumns(range)
+        for accumulator in accumulators { columns.append(try accumulator.finish(range)) }
+        return try RecordBatch(schema: schema, columns: columns)
+    }
+}

@@ -1,0 +1,50 @@
+import SluiceCore
+
+/// `avg` of a float or double column as double.
+final class FloatingAverageAccumulator<Element: ColumnElement & BinaryFloatingPoint>: GroupAccumulator {
+    private var sums: [Double] = []
+    private var counts: [Int64] = []
+
+    func reserveGroups(_ groupCount: Int) {
+        growStates(&sums, to: groupCount, with: 0)
+        growStates(&counts, to: groupCount, with: 0)
+    }
+
+    func update(groups: [Int32], column: Column?, rowCount: Int) throws(SluiceError) {
+        guard let column else { return }
+        let values = try column.elements(Element.self)
+        let validity = column.validity
+        sums.withUnsafeMutableBufferPointer { sums in
+            counts.withUnsafeMutableBufferPointer { counts in
+                groups.withUnsafeBufferPointer { groups in
+                    values.withUnsafeBufferPointer { values in
+                        for row in 0..<rowCount {
+                            if let validity, !validity[row] { continue }
+                            let group = Int(groups[row])
+                            sums[group] += Double(values[row])
+                            counts[group] &+= 1
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    func merge(_ other: any GroupAccumulator, sources: [Int32], targets: [Int32]) throws(SluiceError) {
+        let other = try sameKind(other, as: FloatingAverageAccumulator<Element>.self)
+        for (source, target) in zip(sources, targets) {
+            sums[Int(target)] += other.sums[Int(source)]
+            counts[Int(target)] &+= other.counts[Int(source)]
+        }
+    }
+
+    func emptyCopy() -> any GroupAccumulator { FloatingAverageAccumulator<Element>() }
+
+    func finish(_ range: Range<Int>) throws(SluiceError) -> Column {
+        let averages = range.map { counts[$0] == 0 ? 0 : sums[$0] / Double(counts[$0]) }
+        return Column(type: .float64, count: range.count, validity: validity(from: range.map { counts[$0] > 0 }, 0..<range.count),
+                      storage: .float64(averages))
+    }
+
+    var memoryUsedBytes: Int { sums.count * 16 }
+}

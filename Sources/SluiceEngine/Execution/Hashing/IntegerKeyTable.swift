@@ -1,0 +1,155 @@
+import SluiceCore
+
+/// Open addressing (linear probing) from one `Int64` key to a dense group id, each slot
+/// holding the key beside its group so that a lookup touches one cache line. Groups keep
+/// their key and hash in insertion order; a null key (when nulls are keys) is a group of its own.
+final class IntegerKeyTable {
+    private struct Slot {
+        var key: Int64
+        /// -1 when the slot is empty.
+        var group: Int32
+    }
+
+    private var slots: UnsafeMutablePointer<Slot>
+    private var capacity: Int
+    private(set) var keys = RawAccumulator<Int64>()
+    private(set) var hashes = RawAccumulator<UInt64>()
+    /// The group of the null key, or -1.
+    private(set) var nullGroup: Int32 = -1
+
+    var groupCount: Int { hashes.count }
+
+    init(expectedGroups: Int = 0) {
+        capacity = 64
+        while capacity < expectedGroups * 2 { capacity *= 2 }
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Slot(key: 0, group: -1), count: capacity)
+    }
+
+    deinit {
+        slots.deallocate()
+        keys.deallocate()
+        hashes.deallocate()
+    }
+
+    var memoryUsedBytes: Int { capacity * MemoryLayout<Slot>.stride + groupCount * 16 }
+
+    /// The group of each row, adding new keys; null rows get the null group when `nullsAreKeys`, else -1.
+    func findOrInsert(_ prepared: PreparedKeys, nullsAreKeys: Bool) -> [Int32] {
+        var groups = [Int32](repeating: -1, count: prepared.count)
+        groups.withUnsafeMutableBufferPointer { groups in
+            prepared.integers.withUnsafeBufferPointer { keys in
+                prepared.hashes.withUnsafeBufferPointer { hashes in
+                    if let nullRows = prepared.nullRows {
+                        for row in 0..<prepared.count {
+                            if nullRows[row] {
+                                if nullsAreKeys { groups[row] = nullGroupInserting(hash: hashes[row]) }
+                            } else {
+                                groups[row] = insert(keys[row], hash: hashes[row])
+                            }
+                        }
+                    } else {
+                        for row in 0..<prepared.count { groups[row] = insert(keys[row], hash: hashes[row]) }
+                    }
+                }
+            }
+        }
+        return groups
+    }
+
+    /// The group of each row, or -1 where the key is absent (or null, unless `nullsAreKeys`).
+    func find(_ prepared: PreparedKeys, nullsAreKeys: Bool) -> [Int32] {
+        var groups = [Int32](repeating: -1, count: prepared.count)
+        let mask = capacity - 1
+        let slots = self.slots
+        groups.withUnsafeMutableBufferPointer { groups in
+            prepared.integers.withUnsafeBufferPointer { keys in
+                prepared.hashes.withUnsafeBufferPointer { hashes in
+                    for row in 0..<prepared.count {
+                        if let nullRows = prepared.nullRows, nullRows[row] {
+                            groups[row] = nullsAreKeys ? nullGroup : -1
+                            continue
+                        }
+                        let key = keys[row]
+                        var index = Int(truncatingIfNeeded: hashes[row]) & mask
+                        while true {
+                            let slot = slots[index]
+                            if slot.group < 0 { break }
+                            if slot.key == key {
+                                groups[row] = slot.group
+                                break
+                            }
+                            index = (index + 1) & mask
+                        }
+                    }
+                }
+            }
+        }
+        return groups
+    }
+
+    /// The group of `key`, added when new.
+    @inline(__always)
+    func insert(_ key: Int64, hash: UInt64) -> Int32 {
+        var mask = capacity - 1
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = slots[index]
+            if slot.group < 0 { break }
+            if slot.key == key { return slot.group }
+            index = (index + 1) & mask
+        }
+        let group = Int32(truncatingIfNeeded: groupCount)
+        keys.append(key)
+        hashes.append(hash)
+        if (groupCount + 1) * 2 > capacity {
+            grow()
+            mask = capacity - 1
+            index = Int(truncatingIfNeeded: hash) & mask
+            while slots[index].group >= 0 { index = (index + 1) & mask }
+        }
+        slots[index] = Slot(key: key, group: group)
+        return group
+    }
+
+    /// The null key's group, added when new.
+    func nullGroupInserting(hash: UInt64) -> Int32 {
+        if nullGroup < 0 {
+            nullGroup = Int32(truncatingIfNeeded: groupCount)
+            keys.append(0)
+            hashes.append(hash)
+        }
+        return nullGroup
+    }
+
+    private func grow() {
+        let oldSlots = slots
+        let oldCapacity = capacity
+        capacity *= 2
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Slot(key: 0, group: -1), count: capacity)
+        let mask = capacity - 1
+        for position in 0..<oldCapacity where oldSlots[position].group >= 0 {
+            let slot = oldSlots[position]
+            var index = Int(truncatingIfNeeded: hashes[Int(slot.group)]) & mask
+            while slots[index].group >= 0 { index = (index + 1) & mask }
+            slots[index] = slot
+        }
+        oldSlots.deallocate()
+    }
+
+    /// The keys of groups `range` as a column of `type` (an integer, date, timestamp or boolean type).
+    func keyColumn(_ range: Range<Int>, type: DataType) -> Column {
+        let builder = ColumnBuilder(type: type, capacity: range.count)
+        for group in range {
+            if group == Int(nullGroup) {
+                builder.appendNull()
+            } else if type == .boolean {
+                builder.append(bool: keys[group] != 0)
+            } else {
+                builder.append(int: keys[group])
+            }
+        }
+        return builder.finish()
+    }
+}
