@@ -36,11 +36,11 @@ struct PhysicalPlanner {
         case .join(let left, let right, let type, let condition, let schema):
             return [try join(left, right, type: type, condition: condition, schema: schema)]
         case .sort(let input, let keys, let limit, let offset):
-            return [try PhysicalSort(inputs: try lanes(input), keys: keys, limit: limit, offset: offset, threads: threads)]
+            return [PhysicalSort(inputs: try lanes(input), keys: keys, limit: limit, offset: offset, threads: threads)]
         case .limit(let input, let limit, let offset):
             return [PhysicalLimit(input: try single(input), limit: limit, offset: offset)]
         case .window(let input, let partitionKeys, let orderKeys, let calls, _):
-            return [try PhysicalWindow(inputs: try lanes(input), partitionKeys: partitionKeys, orderKeys: orderKeys, calls: calls, threads: threads)]
+            return [PhysicalWindow(inputs: try lanes(input), partitionKeys: partitionKeys, orderKeys: orderKeys, calls: calls, threads: threads)]
         case .unionAll(let inputs, let schema):
             var all: [any PhysicalOperator] = []
             for input in inputs {

@@ -3,7 +3,7 @@ import SluiceCore
 /// `min`, `max` and `arbitrary` of a fixed-width column (integers, floats, decimals, dates,
 /// timestamps), keeping the input type; null for a group without values. Floats compare with
 /// `<`, so a NaN never replaces a number (it is kept only when it comes first).
-final class ExtremeAccumulator<Element: ColumnElement>: GroupAccumulator {
+final class ExtremeAccumulator<Element: ColumnElement & Comparable & AdditiveArithmetic>: GroupAccumulator {
     private let mode: ExtremeMode
     private let resultType: DataType
     private var values: [Element] = []

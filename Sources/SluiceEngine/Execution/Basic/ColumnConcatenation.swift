@@ -1,7 +1,7 @@
 import SluiceCore
 
-/// Joins columns of one type end to end into one column: the sort and window operators
-/// gather a lane's batches into one run before sorting it.
+/// Joins columns of one type end to end into one column: sorts and windows gather a lane's
+/// batches into one run, joins their build side, kernels their branches.
 enum ColumnConcatenation {
     /// The values of `columns`, in order, as one column of `type`. Text and binary columns whose
     /// bytes together pass 2 GiB (the reach of 32-bit offsets) are refused.
@@ -127,7 +127,7 @@ enum ColumnConcatenation {
     private static func tooLarge(_ type: DataType) -> SluiceError {
         SluiceError(
             domain: .query, code: "execution.columnTooLarge",
-            message: "A \(type) column gathered for sorting holds more than 2 GiB of values, the most one run can hold.",
-            hint: "Sort fewer or shorter values, or select only the columns you need before sorting.")
+            message: "A \(type) column gathered in memory holds more than 2 GiB of values, the most one column can hold.",
+            hint: "Work on fewer or shorter values, e.g. select only the columns you need.")
     }
 }

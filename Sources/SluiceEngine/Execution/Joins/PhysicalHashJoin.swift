@@ -68,7 +68,7 @@ public final class PhysicalHashJoin: PhysicalOperator {
         try LaneDriver.drain(right, threads: threads) { _, batch throws(SluiceError) in
             collected.withLock { $0.append(batch) }
         }
-        let batch = try RecordBatch.concatenate(collected.withLock { $0 }, schema: rightSchema)
+        let batch = try ColumnConcatenation.concatenate(collected.withLock { $0 }, schema: rightSchema)
         let side = try JoinBuildSide(batch: batch, keys: rightKeys)
         memoryUsedBytes = side.memoryUsedBytes + batch.columns.reduce(0) { $0 + $1.count * 8 }
         let leftSchema = left[0].schema

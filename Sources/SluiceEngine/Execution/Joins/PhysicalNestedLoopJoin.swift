@@ -30,7 +30,7 @@ public final class PhysicalNestedLoopJoin: PhysicalOperator {
         if runner == nil {
             var batches: [RecordBatch] = []
             while let batch = try right.next() { batches.append(batch) }
-            let side = JoinBuildSide(batch: try RecordBatch.concatenate(batches, schema: right.schema))
+            let side = JoinBuildSide(batch: try ColumnConcatenation.concatenate(batches, schema: right.schema))
             let leftSchema = left[0].schema
             let join = JoinSpecification(
                 type: type, filter: filter, build: side, leftKeys: [], usesKeys: false, outputSchema: schema,

@@ -1,7 +1,7 @@
 import SluiceCore
 
 /// `count(*)` (every row) or `count(x)` (rows where x is not null) over a frame.
-struct CountAccumulator: WindowAccumulator {
+struct WindowCountAccumulator: WindowAccumulator {
     let validity: BitView
     let countsNulls: Bool
     let output: WindowResultBuffer
@@ -24,7 +24,7 @@ struct CountAccumulator: WindowAccumulator {
 }
 
 /// `bool_and` / `bool_or` over a frame: counts of true and of present values.
-struct BooleanAccumulator: WindowAccumulator {
+struct WindowBooleanAccumulator: WindowAccumulator {
     let values: BitView
     let validity: BitView
     let isAnd: Bool

@@ -2,7 +2,7 @@ import SluiceCore
 
 /// `sum` and `avg` of integers over a frame: a 128-bit total, so only a result outside bigint
 /// (for `sum`) is an overflow.
-struct IntegerSumAccumulator<Element: FixedWidthInteger>: WindowAccumulator {
+struct WindowIntegerSumAccumulator<Element: FixedWidthInteger>: WindowAccumulator {
     let values: UnsafeBufferPointer<Element>
     let validity: BitView
     let isAverage: Bool
@@ -123,7 +123,7 @@ struct DoubleSumAccumulator: WindowAccumulator {
 /// `sum` and `avg` of decimals over a frame. The total is 128 bits plus a count of wraps, so
 /// a frame whose total leaves 128 bits, or whose result has more digits than the result type's
 /// precision, is an overflow error; `avg` rounds half away from zero.
-struct DecimalSumAccumulator: WindowAccumulator {
+struct WindowDecimalSumAccumulator: WindowAccumulator {
     let values: UnsafeBufferPointer<Int128>
     let validity: BitView
     let isAverage: Bool

@@ -71,7 +71,7 @@ struct WindowEvaluator {
 
     private func aggregate(_ kind: AggregateKind, partitions: [Range<Int>], chunk: Range<Int>, peers: PeerGroups) throws(SluiceError) {
         if kind == .countStar {
-            try slide(CountAccumulator(validity: BitView(words: nil), countsNulls: true, output: output), partitions, peers)
+            try slide(WindowCountAccumulator(validity: BitView(words: nil), countsNulls: true, output: output), partitions, peers)
             return
         }
         guard let input = sortedInput else {
@@ -80,14 +80,14 @@ struct WindowEvaluator {
         try input.withValidityView { (validity) throws(SluiceError) in
             switch kind {
             case .count:
-                try slide(CountAccumulator(validity: validity, countsNulls: false, output: output), partitions, peers)
+                try slide(WindowCountAccumulator(validity: validity, countsNulls: false, output: output), partitions, peers)
             case .sum, .avg:
                 try sum(input, validity: validity, isAverage: kind == .avg, partitions: partitions, peers: peers)
             case .boolAnd, .boolOr:
                 guard case .boolean(let bits) = input.storage else { return }
                 try bits.withBitView { (values) throws(SluiceError) in
                     try slide(
-                        BooleanAccumulator(values: values, validity: validity, isAnd: kind == .boolAnd, output: output),
+                        WindowBooleanAccumulator(values: values, validity: validity, isAnd: kind == .boolAnd, output: output),
                         partitions, peers)
                 }
             case .min, .max, .arbitrary:
@@ -106,7 +106,7 @@ struct WindowEvaluator {
         func integers<T: FixedWidthInteger>(_ values: [T]) throws(SluiceError) {
             try values.withUnsafeBufferPointer { (values) throws(SluiceError) in
                 try slide(
-                    IntegerSumAccumulator(values: values, validity: validity, isAverage: isAverage, output: output, callName: name),
+                    WindowIntegerSumAccumulator(values: values, validity: validity, isAverage: isAverage, output: output, callName: name),
                     partitions, peers)
             }
         }
@@ -128,7 +128,7 @@ struct WindowEvaluator {
             }
             try values.withUnsafeBufferPointer { (values) throws(SluiceError) in
                 try slide(
-                    DecimalSumAccumulator(
+                    WindowDecimalSumAccumulator(
                         values: values, validity: validity, isAverage: isAverage, output: output, callName: name,
                         inputScale: inputScale, resultPrecision: precision, resultScale: scale,
                         resultTypeName: "\(plan.resultType)"),
@@ -147,7 +147,7 @@ struct WindowEvaluator {
         defer { queue.deallocate() }
         func run<Order: PositionOrder>(_ order: Order) throws(SluiceError) {
             try slide(
-                ExtremeAccumulator(
+                WindowExtremeAccumulator(
                     order: order, validity: validity, isMaximum: isMaximum, keepsEveryRow: keepsEveryRow,
                     queue: queue, output: output),
                 partitions, peers)

@@ -52,7 +52,7 @@ extension ExpressionEvaluator {
             let value = try coerced(try evaluate(elseResult, in: remaining.frame), to: type)
             pieces.append(Piece(rows: remaining.rows, column: value))
         }
-        return assemble(pieces, type: type, count: frame.count)
+        return try assemble(pieces, type: type, count: frame.count)
     }
 
     static func evaluateCoalesce(
@@ -77,11 +77,11 @@ extension ExpressionEvaluator {
             }
             remaining = remaining.narrowed(to: validity.inverted.setIndices, needed: needed)
         }
-        return assemble(pieces, type: type, count: frame.count)
+        return try assemble(pieces, type: type, count: frame.count)
     }
 
     /// A column of `count` rows: each piece's values at its rows, null elsewhere.
-    static func assemble(_ pieces: [Piece], type: DataType, count: Int) -> Column {
+    static func assemble(_ pieces: [Piece], type: DataType, count: Int) throws(SluiceError) -> Column {
         if pieces.count == 1, pieces[0].rows == nil { return pieces[0].column }
         if pieces.isEmpty { return Column.nulls(type, count: count) }
         let nullSlot = pieces.reduce(0) { $0 + $1.column.count }
@@ -99,7 +99,7 @@ extension ExpressionEvaluator {
         }
         var parts = pieces.map(\.column)
         if anyNull > 0 { parts.append(Column.nulls(type, count: 1)) }
-        return Column.concatenate(parts, type: type).take(map)
+        return try ColumnConcatenation.concatenate(parts, type: type).take(map)
     }
 
     /// `column` as `type` (branch results the binder did not cast to the CASE type).

@@ -53,7 +53,7 @@ extension ExpressionEvaluator {
     /// Sorted-literal search for the common types; nil when the needle's type has no fast path.
     private static func literalSearch(_ needle: Column, _ literals: [Value]) throws(SluiceError) -> Bitmap? {
         let count = needle.count
-        let items = try Column.concatenate(
+        let items = try ColumnConcatenation.concatenate(
             literals.map { (value) throws(SluiceError) -> Column in try Column.constant(value, needle.type, count: 1) },
             type: needle.type)
         switch needle.storage {

@@ -72,7 +72,7 @@ enum CollectionFunctions {
                     (input) throws(SluiceError) -> Column in
                     let common = elementType
                     let width = input.arguments.count
-                    let values = Column.concatenate(input.arguments, type: common)
+                    let values = try ColumnConcatenation.concatenate(input.arguments, type: common)
                     let order: [Int32] = (0..<(input.count * width)).map { Int32(($0 % width) * input.count + $0 / width) }
                     let offsets = (0...input.count).map { Int32($0 * width) }
                     return Column(type: .list(common), count: input.count, validity: nil,
@@ -107,7 +107,7 @@ enum CollectionFunctions {
         guard case .list(let element) = input.returnType else { return input[0] }
         let (leftOffsets, leftValues) = try input[0].listBuffers()
         let (rightOffsets, rightValues) = try input[1].listBuffers()
-        let values = Column.concatenate([leftValues, rightValues], type: element)
+        let values = try ColumnConcatenation.concatenate([leftValues, rightValues], type: element)
         var order: [Int32] = []
         var offsets: [Int32] = [0]
         offsets.reserveCapacity(input.count + 1)
@@ -150,7 +150,7 @@ enum CollectionFunctions {
                     let index = position > 0 ? position - 1 : length + position
                     if index >= 0 && index < length { indices[row] = offsets[row] + Int32(index) }
                 }
-                return values.take(nullable: indices)
+                return values.takeOrNull(indices)
             }
         case .map(let key, let value):
             guard FunctionRegistry.canCoerceImplicitly(from: arguments[1], to: key) else { return nil }
@@ -171,7 +171,7 @@ enum CollectionFunctions {
                             hint: "Use element_at(map, key) to get NULL for a missing key.")
                     }
                 }
-                return children[1].take(nullable: indices)
+                return children[1].takeOrNull(indices)
             }
         default:
             return nil
@@ -252,7 +252,7 @@ enum CollectionFunctions {
                 }
                 indices[row] = best
             }
-            return values.take(nullable: indices)
+            return values.takeOrNull(indices)
         }
     }
 

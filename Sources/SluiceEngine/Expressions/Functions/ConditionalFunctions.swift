@@ -19,7 +19,7 @@ enum ConditionalFunctions {
                                     propagatesNulls: false) { (input) throws(SluiceError) -> Column in
                     let condition = try ExpressionEvaluator.trueBits(of: input[0])
                     let otherwise = input.arguments.count > 2 ? input[2] : Column.nulls(resultType, count: input.count)
-                    return choose(condition, input[1], otherwise)
+                    return try choose(condition, input[1], otherwise)
                 }
             },
             FunctionDefinition(["nullif"], signatures: ["nullif(T, T)"]) { name, arguments in
@@ -35,12 +35,12 @@ enum ConditionalFunctions {
     }
 
     /// Row `i` of `whenTrue` where `condition[i]`, else of `whenFalse`.
-    static func choose(_ condition: Bitmap, _ whenTrue: Column, _ whenFalse: Column) -> Column {
+    static func choose(_ condition: Bitmap, _ whenTrue: Column, _ whenFalse: Column) throws(SluiceError) -> Column {
         let count = whenTrue.count
         let indices: [Int32] = makeArray(count: count) { out in
             for row in 0..<count { out[row] = Int32(truncatingIfNeeded: condition[row] ? row : row + count) }
         }
-        return Column.concatenate([whenTrue, whenFalse], type: whenTrue.type).take(indices)
+        return try ColumnConcatenation.concatenate([whenTrue, whenFalse], type: whenTrue.type).take(indices)
     }
 
     /// `greatest(a, b, …)` / `least(…)`: null when any argument is null (as Trino).
@@ -57,7 +57,7 @@ enum ConditionalFunctions {
                 var best = input[0]
                 for argument in input.arguments.dropFirst() {
                     let better = try ComparisonKernels.compareIgnoringNulls(argument, best, kind)
-                    best = choose(better, argument, best)
+                    best = try choose(better, argument, best)
                 }
                 return best
             }

@@ -117,7 +117,7 @@ enum MathFunctions {
             let negated = try IntegerArithmetic.negate(column)
             let negative = try ComparisonKernels.compareIgnoringNulls(
                 column, try Column.constant(.int(0), column.type, count: column.count), .less)
-            return Column.concatenate([column, negated], type: column.type)
+            return try ColumnConcatenation.concatenate([column, negated], type: column.type)
                 .take((0..<column.count).map { negative[$0] ? Int32($0 + column.count) : Int32($0) })
         }
     }

@@ -33,7 +33,7 @@ struct BytesOrder: PositionOrder {
 /// frame's extreme, and a row that can never be the extreme again leaves from the back. With
 /// `keepsEveryRow` nothing leaves from the back and the front is the frame's first present
 /// value (`arbitrary`). Results are positions of the sorted input (-1: null).
-struct ExtremeAccumulator<Order: PositionOrder>: WindowAccumulator {
+struct WindowExtremeAccumulator<Order: PositionOrder>: WindowAccumulator {
     let order: Order
     let validity: BitView
     let isMaximum: Bool
