@@ -205,6 +205,8 @@ extension Binder {
             calls.append(AggregateCall(kind: aggregate.kind, input: inputIndex, isDistinct: aggregate.isDistinct,
                                        resultType: aggregate.resultType, name: aggregate.name))
         }
+        // A batch needs a column to carry its row count (`SELECT count(*)`).
+        if projected.isEmpty { projected.append(.literal(.boolean(true), .boolean)) }
         let projectedSchema = Schema(projected.enumerated().map { index, expression in
             if case .column(_, _, let name) = expression, index < keys.count { return Field(name, expression.type) }
             return Field("_expr\(index)", expression.type)

@@ -17,8 +17,9 @@ public struct DatasetTable: TableSource {
     public var partitionColumns: [String] { dataset.partitionKeys }
     public var estimatedSizeBytes: Int { dataset.totalSizeBytes }
 
-    public func scanUnits(columns: [String], predicate: ScanPredicate?) throws(SluiceError) -> [ScanUnit] {
+    public func scanUnits(columns: [String], predicate: ScanPredicate?) throws(SluiceError) -> ScanUnits {
         var units: [ScanUnit] = []
+        var skipped = 0
         for (index, file) in dataset.files.enumerated() {
             let values = file.partitionValues.map { Value.string($0) }
             let dataset = self.dataset
@@ -33,6 +34,7 @@ public struct DatasetTable: TableSource {
             if let predicate, let fileSchema = try? ParquetFileSchema(elements: metadata.schema) {
                 rowGroups = ParquetRowGroupFilter(metadata: metadata, fileSchema: fileSchema)
                     .keptRowGroups(predicate, among: rowGroups)
+                skipped += metadata.rowGroups.count - rowGroups.count
             }
             for rowGroup in rowGroups {
                 let size = Int(metadata.rowGroups[rowGroup].totalCompressedSize ?? metadata.rowGroups[rowGroup].totalByteSize)
@@ -41,7 +43,7 @@ public struct DatasetTable: TableSource {
                 })
             }
         }
-        return units
+        return ScanUnits(units: units, skippedByStatistics: skipped)
     }
 }
 
@@ -60,15 +62,15 @@ public struct MemoryTable: TableSource {
     public var partitionColumns: [String] { [] }
     public var estimatedSizeBytes: Int { batches.reduce(0) { $0 + $1.count } * max(1, schema.count) * 8 }
 
-    public func scanUnits(columns: [String], predicate: ScanPredicate?) throws(SluiceError) -> [ScanUnit] {
+    public func scanUnits(columns: [String], predicate: ScanPredicate?) throws(SluiceError) -> ScanUnits {
         let indices = columns.compactMap { schema.index(of: $0) }
         let projected = Schema(indices.map { schema.fields[$0] })
-        return try batches.map { batch throws(SluiceError) in
+        return ScanUnits(units: try batches.map { batch throws(SluiceError) in
             let slice = try RecordBatch(schema: projected, columns: indices.map { batch.columns[$0] })
             return ScanUnit(partitionValues: [], sizeBytes: batch.count * 8) { _ in
                 BatchListReader(schema: projected, batches: [slice])
             }
-        }
+        })
     }
 }
 

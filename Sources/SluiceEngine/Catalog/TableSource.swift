@@ -15,7 +15,18 @@ public protocol TableSource: Sendable {
     var estimatedSizeBytes: Int { get }
     /// The scan's pieces of work for reading `columns` (names of ``schema``). `predicate` may
     /// rule out units by statistics (the engine filters rows anyway).
-    func scanUnits(columns: [String], predicate: ScanPredicate?) throws(SluiceError) -> [ScanUnit]
+    func scanUnits(columns: [String], predicate: ScanPredicate?) throws(SluiceError) -> ScanUnits
+}
+
+/// The units a scan reads, and how many statistics ruled out without reading them.
+public struct ScanUnits: Sendable {
+    public var units: [ScanUnit]
+    public var skippedByStatistics: Int
+
+    public init(units: [ScanUnit], skippedByStatistics: Int = 0) {
+        self.units = units
+        self.skippedByStatistics = skippedByStatistics
+    }
 }
 
 /// One independently readable piece of a table: a file, some row groups of a Parquet file,

@@ -62,8 +62,9 @@ struct PhysicalPlanner {
     private func scanLanes(_ scan: LogicalScan) throws(SluiceError) -> [any PhysicalOperator] {
         let schema = scan.schema
         let names = schema.names
-        var units = try scan.table.scanUnits(columns: names, predicate: scan.statisticsFilter)
-        let total = units.count
+        let planned = try scan.table.scanUnits(columns: names, predicate: scan.statisticsFilter)
+        var units = planned.units
+        let total = units.count + planned.skippedByStatistics
         var detail = ""
         if !scan.partitionFilters.isEmpty {
             units = try prune(units, table: scan.table, schema: schema, filters: scan.partitionFilters)

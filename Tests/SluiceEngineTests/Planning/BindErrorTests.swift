@@ -58,7 +58,7 @@ import SluiceEngine
         let lake = try PlanningFixture()
         #expect(try error("SELECT name FROM \(lake.users) ORDER BY 2", lake).code == "query.badOrdinal")
         #expect(try error("SELECT name FROM \(lake.users) GROUP BY 3", lake).code == "query.badOrdinal")
-        #expect(try error("SELECT name FROM \(lake.users) LIMIT -1", lake).code == "query.badLimit")
+        #expect(try error("SELECT name FROM \(lake.users) LIMIT -1", lake).message.contains("after 'LIMIT'"))
     }
 
     @Test func lakeURIsNeedALakeFolder() throws {

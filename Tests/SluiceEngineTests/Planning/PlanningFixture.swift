@@ -29,14 +29,16 @@ final class PlanningFixture: Sendable {
         try folder.write("user_id,name,city\n0,Ann,Seoul\n1,Bo,Tokyo\n2,Cy,Seoul\n3,Di,Busan\n", to: "users.csv")
         // The same orders as Parquet, 10 rows per row group, ordered by order_id.
         let schema = Schema([Field("order_id", .int64), Field("category", .string), Field("amount", .float64)])
-        let builder = RecordBatchBuilder(schema: schema)
-        for id in 0..<30 {
-            try builder.append(row: [.int(Int64(id)), .string(["books", "games", "garden"][id % 3]), .double(Double(id) + 0.5)])
-        }
         var options = ParquetWriteOptions()
         options.rowGroupRows = 10
         let writer = try ParquetWriter(path: folder.file("orders.parquet"), schema: schema, options: options)
-        try writer.write(builder.finish())
+        for group in 0..<3 {
+            let builder = RecordBatchBuilder(schema: schema)
+            for id in group * 10..<group * 10 + 10 {
+                try builder.append(row: [.int(Int64(id)), .string(["books", "games", "garden"][id % 3]), .double(Double(id) + 0.5)])
+            }
+            try writer.write(builder.finish())
+        }
         try writer.finish()
         engine = QueryEngine(options: QueryOptions(threads: 2, lakeRoot: folder.path))
     }
