@@ -16,6 +16,9 @@ final class Binder {
     var commonTableExpressions: [[String: CommonTableExpression]] = []
     /// Tables read through table functions, by call text, so one query reads each once.
     var tableFunctionCache: [String: any TableSource] = [:]
+    /// Correlated scalar subqueries already joined into the plan, by where they are written,
+    /// and the column holding each one's value.
+    var decorrelatedSubqueries: [SourceSpan: BoundExpression] = [:]
 
     init(sql: String, options: QueryOptions, tables: any TableProvider,
          runSubquery: @escaping (LogicalPlan) throws(SluiceError) -> [RecordBatch]) {
@@ -186,7 +189,7 @@ final class Binder {
             guard let type = FunctionRegistry.commonSuperType(leftField.type, rightField.type) else {
                 throw errors.make(
                     "query.typeMismatch",
-                    "\(operation.kind.rawValue) column '\(leftField.name)' is \(leftField.type) on the left but \(rightField.type) on the right.",
+                    "\(operation.kind.rawValue) column \(types.count + 1) ('\(leftField.name)') has incompatible types: \(leftField.type) on the left, \(rightField.type) on the right.",
                     at: operation.span, hint: "CAST one side so both have the same type.")
             }
             types.append(type)

@@ -65,6 +65,8 @@ extension Binder {
             return isNegated ? .not(call) : call
         case .element(let base, let index):
             return try bindCall("[]", [try bindExpression(base, context), try bindExpression(index, context)], expression: expression)
+        case .array(let items) where items.isEmpty:
+            return .literal(.list([]), .list(.string))
         case .array(let items):
             let bound = try items.map { item throws(SluiceError) in try bindExpression(item, context) }
             let type = try commonType(of: bound, what: "ARRAY elements", at: span)
@@ -132,8 +134,12 @@ extension Binder {
             if qualified {
                 bound = try resolveColumn(chain[1].value, qualifier: chain[0].value, span: chain[0].span.union(chain[1].span), context)
                 rest = chain[2...]
-            } else if scope.matches(name: chain[0].value, qualifier: nil).isEmpty, scope.hasQualifier(chain[0].value) {
-                throw errors.unknownColumn(chain[1].value, qualifier: chain[0].value, scope: scope, at: chain[1].span)
+            } else if scope.matches(name: chain[0].value, qualifier: nil).isEmpty {
+                if let outer = context.outer, !outer.matches(name: chain[1].value, qualifier: chain[0].value).isEmpty {
+                    throw errors.make(correlatedReferenceCode, "A subquery refers to '\(chain[0].value).\(chain[1].value)' of the enclosing query.",
+                                      at: expression.span)
+                }
+                throw errors.unknownColumn(chain[1].value, qualifier: chain[0].value, scope: scope, at: chain[0].span.union(chain[1].span))
             } else {
                 bound = try resolveColumn(chain[0].value, qualifier: nil, span: chain[0].span, context)
                 rest = chain[1...]
@@ -160,7 +166,7 @@ extension Binder {
         }
         let lowered = name.value.lowercased()
         guard let index = fields.firstIndex(where: { $0.name == name.value }) ?? fields.firstIndex(where: { $0.name.lowercased() == lowered }) else {
-            var message = "Struct '\(base.displayText)' has no field '\(name.value)'."
+            var message = "Field '\(name.value)' not found in struct '\(base.displayText)'."
             if let suggestion = NameSuggestion.closest(to: name.value, among: fields.map(\.name)) { message += " Did you mean '\(suggestion)'?" }
             message += " Fields: \(fields.map(\.name).joined(separator: ", "))."
             throw errors.make("query.unknownField", message, at: name.span)
@@ -172,7 +178,7 @@ extension Binder {
 
     func bindLiteral(_ literal: Literal, span: SourceSpan) throws(SluiceError) -> BoundExpression {
         switch literal {
-        case .null: return .literal(.null, .boolean)
+        case .null: return .literal(.null, Binder.unknownType)
         case .boolean(let value): return .literal(.boolean(value), .boolean)
         case .integer(let text):
             if let value = Int64(text) {
@@ -307,12 +313,25 @@ extension Binder {
     /// A resolved function call, its arguments cast to the types the function takes.
     func bindCall(_ name: String, _ arguments: [BoundExpression], expression: Expression) throws(SluiceError) -> BoundExpression {
         // An untyped NULL takes the type of the first typed argument.
-        let typed = arguments.first { !isNullLiteral($0) }?.type
-        let adjusted = arguments.map { argument in isNullLiteral(argument) ? BoundExpression.literal(.null, typed ?? .boolean) : argument }
-        let function: ScalarFunction
+        let fallback: DataType = ["+", "-", "*", "/", "%", "negate"].contains(name) ? .int32 : name == "||" ? .string : .boolean
+        let typed = arguments.first { !isNullLiteral($0) }?.type ?? fallback
+        let adjusted = arguments.map { argument in isNullLiteral(argument) ? BoundExpression.literal(.null, typed) : argument }
+        var function: ScalarFunction?
+        var failure: SluiceError?
         do throws(SluiceError) {
             function = try FunctionRegistry.resolve(name, argumentTypes: adjusted.map(\.type))
         } catch {
+            failure = error
+        }
+        // Untyped NULLs fit any parameter: try the common types until one resolves.
+        if function == nil, arguments.contains(where: isNullLiteral) {
+            for candidate in [DataType.string, .int64, .float64, .boolean, .timestamp, .date] where function == nil {
+                let types = arguments.map { isNullLiteral($0) ? candidate : $0.type }
+                function = try? FunctionRegistry.resolve(name, argumentTypes: types)
+            }
+        }
+        guard let function else {
+            let error = failure ?? SluiceError.internal("Function \(name) did not resolve.", domain: .query)
             var located = errors.placed(error, at: expression.span)
             if !located.message.contains("`") { located.message += " In `\(expression.sqlText)`." }
             throw located
@@ -328,9 +347,19 @@ extension Binder {
         return .cast(expression, to: type, isTry: false)
     }
 
+    /// The type of a bare `NULL` until context gives it one (Trino's `unknown`): an empty
+    /// struct, which no column or cast can have.
+    static let unknownType = DataType.struct([])
+
+    /// A bare `NULL`, whose type adapts to where it is used.
     func isNullLiteral(_ expression: BoundExpression) -> Bool {
-        if case .literal(.null, _) = expression { return true }
+        if case .literal(.null, Binder.unknownType) = expression { return true }
         return false
+    }
+
+    /// A bare `NULL` that reached a result column without a type becomes a string.
+    func concrete(_ expression: BoundExpression) -> BoundExpression {
+        isNullLiteral(expression) ? .literal(.null, .string) : expression
     }
 
     private func isStringOrNull(_ expression: BoundExpression) -> Bool {
@@ -364,10 +393,12 @@ extension Binder {
             }
             result = common
         }
-        return result ?? .boolean
+        return result ?? .string
     }
 
     private func makeInList(_ value: BoundExpression, _ list: [BoundExpression], isNegated: Bool, expression: Expression) throws(SluiceError) -> BoundExpression {
+        // Nothing to match (an empty subquery): false even for NULL, true for NOT IN.
+        if list.isEmpty { return .literal(.boolean(isNegated), .boolean) }
         let type = try commonType(of: [value] + list, what: "IN values", at: expression.span)
         return .inList(coerce(value, to: type), list.map { coerce($0, to: type) }, isNegated: isNegated)
     }

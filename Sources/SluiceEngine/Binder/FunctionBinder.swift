@@ -49,9 +49,10 @@ extension Binder {
             return arguments.count == 1 ? coerce(arguments[0], to: type) : .coalesce(arguments.map { coerce($0, to: type) }, type: type)
         case "nullif":
             guard arguments.count == 2 else { throw errors.make("query.badArguments", "nullif takes two arguments.", at: call.span) }
-            let equal = try bindComparison("=", arguments[0], arguments[1], expression: expression)
-            return .caseWhen([BoundWhen(condition: equal, result: .literal(.null, arguments[0].type))],
-                             elseResult: arguments[0], type: arguments[0].type)
+            let type = try commonType(of: arguments, what: "nullif arguments", at: call.span)
+            let value = coerce(arguments[0], to: type)
+            let equal = try bindComparison("=", value, coerce(arguments[1], to: type), expression: expression)
+            return .caseWhen([BoundWhen(condition: equal, result: .literal(.null, type))], elseResult: value, type: type)
         case "if":
             guard arguments.count == 2 || arguments.count == 3 else {
                 throw errors.make("query.badArguments", "if takes a condition and one or two values.", at: call.span)
@@ -76,9 +77,15 @@ extension Binder {
                 throw SluiceError.internal("Aggregate \(expression.sqlText) was not planned.", domain: .query)
             }
             return column
-        case .identifier, .dereference, .literal:
+        case .identifier, .literal:
             // Columns resolve through the key mapping in `resolveColumn`.
             return nil
+        case .dereference:
+            // `device.os` may itself be a group key; otherwise its base resolves as a column.
+            var plain = ExpressionContext(scope: aggregation.preScope, clause: context.clause)
+            plain.outer = context.outer
+            guard let bound = try? bindExpression(expression, plain) else { return nil }
+            return aggregation.keys[bound.fingerprint]
         default:
             guard !expression.containsSubqueryOrAggregate else { return nil }
             var plain = ExpressionContext(scope: aggregation.preScope, clause: context.clause)

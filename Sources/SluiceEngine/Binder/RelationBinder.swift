@@ -211,6 +211,9 @@ extension Binder {
         for argument in arguments {
             let bound = try bindExpression(argument, context)
             switch bound.type {
+            case .list(.struct(let rowFields)) where !rowFields.isEmpty:
+                // Arrays of rows unnest into one column per field, as in Trino.
+                fields += rowFields
             case .list(let element):
                 fields.append(Field("_unnest\(fields.count)", element))
             case .map(let key, let value):

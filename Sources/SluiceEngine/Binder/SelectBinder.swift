@@ -6,6 +6,7 @@ extension Binder {
     /// `ORDER BY`, which may refer to the select's input columns as well as its output.
     func bindSelect(_ select: Select, orderBy: [OrderByItem], outer: Scope?) throws(SluiceError) -> BoundRelation {
         var current = select.from.isEmpty ? singleRow() : try bindFrom(select.from, outer: outer)
+        current = try decorrelateScalarSubqueries(select, current, outer: outer)
         if let condition = select.whereClause {
             current = try bindWhere(condition, on: current, outer: outer)
         }
@@ -64,7 +65,7 @@ extension Binder {
                     names.append(column.name)
                 }
             case .expression(let expression, let alias):
-                outputs.append(try bindExpression(expression, context.clause("SELECT")))
+                outputs.append(concrete(try bindExpression(expression, context.clause("SELECT"))))
                 names.append(alias?.value ?? derivedName(expression, bound: outputs[outputs.count - 1], position: outputs.count - 1))
             }
         }
@@ -133,7 +134,7 @@ extension Binder {
         let bound = try bindExpression(item.expression, context)
         if let index = outputs.firstIndex(where: { $0.fingerprint == bound.fingerprint }) { return index }
         if let index = hidden.firstIndex(where: { $0.fingerprint == bound.fingerprint }) { return outputs.count + index }
-        hidden.append(bound)
+        hidden.append(concrete(bound))
         return outputs.count + hidden.count - 1
     }
 
@@ -174,7 +175,7 @@ extension Binder {
             if case .function(let call) = written.kind, Binder.isAggregate(call) {
                 throw errors.make("query.aggregateInGroupBy", "GROUP BY cannot contain the aggregate \(written.sqlText).", at: expression.span)
             }
-            let bound = try bindExpression(written, groupContext)
+            let bound = concrete(try bindExpression(written, groupContext))
             if !keys.contains(where: { $0.fingerprint == bound.fingerprint }) { keys.append(bound) }
         }
         var aggregates: [BoundAggregate] = []

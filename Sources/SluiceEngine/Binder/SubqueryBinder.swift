@@ -125,6 +125,108 @@ extension Binder {
         return .join(left, right, type: type, condition: BoundExpression.conjunction(conditions), schema: left.schema)
     }
 
+    // MARK: - Correlated scalar subqueries
+
+    /// Scalar subqueries in WHERE and the select list that refer to the outer query, such as
+    /// `(SELECT count(*) FROM orders o WHERE o.user_id = u.user_id)`, become a LEFT JOIN with
+    /// the subquery grouped by its correlated keys; the expression binder then reads the
+    /// joined column (``decorrelatedSubqueries``). Only aggregate subqueries correlated by
+    /// equalities qualify: they give at most one row per key.
+    func decorrelateScalarSubqueries(_ select: Select, _ input: BoundRelation, outer: Scope?) throws(SluiceError) -> BoundRelation {
+        var subqueries: [(Query, SourceSpan)] = []
+        let expressions = (select.whereClause.map { [$0] } ?? []) + select.items.compactMap { item -> Expression? in
+            if case .expression(let expression, _) = item { return expression }
+            return nil
+        }
+        for expression in expressions {
+            expression.walk { node in
+                if case .scalarSubquery(let query) = node.kind { subqueries.append((query, node.span)) }
+            }
+        }
+        var current = input
+        for (query, span) in subqueries {
+            do throws(SluiceError) {
+                _ = try bindQuery(query, outer: current.scope)
+            } catch where error.code == correlatedReferenceCode {
+                let isAggregated = !select.groupBy.isEmpty || select.having != nil || select.items.contains { item in
+                    if case .expression(let expression, _) = item { return Binder.hasAggregate(expression) }
+                    return false
+                }
+                guard !isAggregated else {
+                    throw errors.unsupported("A correlated subquery in an aggregating query", at: span,
+                                             hint: "Compute it in a subquery in FROM, then aggregate.")
+                }
+                current = try joinScalarSubquery(query, span: span, left: current, outer: outer)
+            }
+        }
+        return current
+    }
+
+    static func hasAggregate(_ expression: Expression) -> Bool {
+        var found = false
+        expression.walk { node in
+            if case .function(let call) = node.kind, Binder.isAggregate(call) { found = true }
+        }
+        return found
+    }
+
+    private func joinScalarSubquery(_ query: Query, span: SourceSpan, left: BoundRelation, outer: Scope?) throws(SluiceError) -> BoundRelation {
+        let hint = "A correlated scalar subquery must aggregate one value (e.g. max(x), count(*)) and refer to the outer "
+            + "query only by equalities in its WHERE; rewrite others as a JOIN."
+        guard case .select(let select) = query.body, query.with.isEmpty, query.orderBy.isEmpty, query.limit == nil,
+              select.groupBy.isEmpty, select.having == nil, !select.isDistinct, select.items.count == 1,
+              case .expression(let item, _) = select.items[0], Binder.hasAggregate(item) else {
+            throw errors.unsupported("This correlated scalar subquery", at: span, hint: hint)
+        }
+        let inner = try bindFrom(select.from, outer: nil)
+        let innerContext = ExpressionContext(scope: inner.scope, clause: "WHERE", outer: left.scope)
+        let outerContext = ExpressionContext(scope: left.scope, clause: "WHERE", outer: outer)
+        var innerConditions: [Expression] = []
+        var keys: [(outer: Expression, inner: Expression)] = []
+        for conjunct in select.whereClause.map(Binder.conjuncts) ?? [] {
+            do throws(SluiceError) {
+                _ = try bindExpression(conjunct, innerContext)
+                innerConditions.append(conjunct)
+            } catch where error.code == correlatedReferenceCode {
+                guard case .binary(.equal, let a, let b) = conjunct.kind else {
+                    throw errors.unsupported("A correlated condition other than an equality", at: conjunct.span, hint: hint)
+                }
+                let plainInner = ExpressionContext(scope: inner.scope, clause: "WHERE")
+                if (try? bindExpression(a, plainInner)) != nil, (try? bindExpression(b, outerContext)) != nil {
+                    keys.append((b, a))
+                } else if (try? bindExpression(b, plainInner)) != nil, (try? bindExpression(a, outerContext)) != nil {
+                    keys.append((a, b))
+                } else {
+                    throw errors.unsupported("A correlated equality mixing both queries on one side", at: conjunct.span, hint: hint)
+                }
+            }
+        }
+        let condition = innerConditions.dropFirst().reduce(innerConditions.first) { combined, next in
+            combined.map { Expression(.binary(.and, $0, next), span: .none) }
+        }
+        let grouped = Select(items: keys.map { .expression($0.inner, alias: nil) } + [.expression(item, alias: nil)],
+                             from: select.from, whereClause: condition, groupBy: keys.map(\.inner), span: select.span)
+        let right = try bindSelect(grouped, orderBy: [], outer: nil)
+        let leftCount = left.plan.schema.count
+        var conditions: [BoundExpression] = []
+        for (index, key) in keys.enumerated() {
+            let field = right.plan.schema.fields[index]
+            conditions.append(try bindComparison("=", try bindExpression(key.outer, outerContext),
+                                                 .column(index: leftCount + index, type: field.type, name: field.name),
+                                                 expression: key.outer))
+        }
+        let joined = join(left, BoundRelation(plan: right.plan, scope: Scope(columns: [])), type: .left,
+                          condition: BoundExpression.conjunction(conditions))
+        let valueField = right.plan.schema.fields[keys.count]
+        var value = BoundExpression.column(index: leftCount + keys.count, type: valueField.type, name: valueField.name)
+        // No matching row means no group: count is 0 there, every other aggregate NULL.
+        if case .function(let call) = item.kind, ["count", "count_if", "approx_distinct"].contains(call.name.description.lowercased()) {
+            value = .coalesce([value, .literal(.int(0), valueField.type)], type: valueField.type)
+        }
+        decorrelatedSubqueries[span] = value
+        return BoundRelation(plan: joined.plan, scope: left.scope)
+    }
+
     // MARK: - Subqueries as values
 
     private func uncorrelated(_ query: Query, context: ExpressionContext, span: SourceSpan) throws(SluiceError) -> BoundRelation {
@@ -164,6 +266,7 @@ extension Binder {
     }
 
     func scalarSubqueryValue(_ query: Query, context: ExpressionContext, span: SourceSpan) throws(SluiceError) -> BoundExpression {
+        if let joined = decorrelatedSubqueries[span], context.aggregation == nil { return joined }
         let bound = try uncorrelated(query, context: context, span: span)
         guard bound.plan.schema.count == 1 else {
             throw errors.make("query.subqueryWidth", "A scalar subquery must return one column, not \(bound.plan.schema.count).", at: span,
@@ -173,7 +276,7 @@ extension Binder {
         let batches = try runSubquery(.limit(bound.plan, limit: 2, offset: 0))
         let rows = batches.reduce(0) { $0 + $1.count }
         guard rows <= 1 else {
-            throw errors.make("query.scalarSubqueryRows", "A scalar subquery returned more than one row.", at: span,
+            throw errors.make("query.scalarSubqueryRows", "A scalar subquery returned multiple rows; it must return at most one.", at: span,
                               hint: "Make it return one row, e.g. with an aggregate or LIMIT 1.")
         }
         guard let batch = batches.first(where: { $0.count > 0 }) else { return .literal(.null, type) }

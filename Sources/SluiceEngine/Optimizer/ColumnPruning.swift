@@ -23,7 +23,7 @@ enum ColumnPruning {
         switch plan {
         case .scan(var scan):
             var keep = required.union(scan.partitionFilters.flatMap(\.columnsUsed)).sorted()
-            if keep.isEmpty { keep = [cheapestColumn(scan)] }
+            if keep.isEmpty && !scan.columns.isEmpty { keep = [cheapestColumn(scan)] }
             let mapping = Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($1, $0) })
             scan.columns = keep.map { scan.columns[$0] }
             scan.partitionFilters = scan.partitionFilters.map { $0.remappingColumns { mapping[$0] ?? $0 } }
@@ -38,7 +38,7 @@ enum ColumnPruning {
 
         case .project(let input, let expressions, let schema):
             var keep = required.sorted()
-            if keep.isEmpty { keep = [0] }
+            if keep.isEmpty && !expressions.isEmpty { keep = [0] }
             let kept = keep.map { expressions[$0] }
             let (child, childMapping) = prune(input, Set(kept.flatMap(\.columnsUsed)))
             let remapped = kept.map { $0.remappingColumns { childMapping[$0] ?? $0 } }

@@ -42,16 +42,15 @@ struct PhysicalPlanner {
         case .window(let input, let partitionKeys, let orderKeys, let calls, _):
             return [PhysicalWindow(inputs: try lanes(input), partitionKeys: partitionKeys, orderKeys: orderKeys, calls: calls, threads: threads)]
         case .unionAll(let inputs, let schema):
-            var all: [any PhysicalOperator] = []
+            var parts: [any PhysicalOperator] = []
             for input in inputs {
                 // Inputs may name columns differently; the union's names win.
-                all += try lanes(input).map { lane in
-                    lane.schema == schema ? lane
-                        : PhysicalProject(input: lane, expressions: schema.fields.enumerated().map { .column(index: $0.offset, type: $0.element.type, name: $0.element.name) },
-                                          schema: schema)
-                }
+                let part = try single(input)
+                parts.append(part.schema == schema ? part
+                    : PhysicalProject(input: part, expressions: schema.fields.enumerated().map { .column(index: $0.offset, type: $0.element.type, name: $0.element.name) },
+                                      schema: schema))
             }
-            return all
+            return [PhysicalUnionAll(inputs: parts)]
         case .setOperation(let left, let right, let kind, let isAll):
             return [try PhysicalSetOperation(left: try single(left), right: try single(right), kind: kind, isAll: isAll)]
         }

@@ -1,9 +1,9 @@
 public import SluiceCore
 
 /// `CROSS JOIN UNNEST(arrays…)`: each input row repeated once per element of its longest
-/// array, with the arrays' elements side by side (shorter ones padded with nulls; a map
-/// gives key and value columns) and optionally the 1-based ordinality. Rows whose arrays are
-/// all empty or null produce nothing.
+/// array, with the arrays' elements side by side (shorter ones padded with nulls; a map gives
+/// key and value columns, an array of rows one column per field), and optionally the 1-based
+/// ordinality. Rows whose arrays are all empty or null produce nothing.
 public final class PhysicalUnnest: PhysicalOperator {
     let input: any PhysicalOperator
     let arrays: [BoundExpression]
@@ -49,9 +49,9 @@ public final class PhysicalUnnest: PhysicalOperator {
             var columns = batch.columns.map { $0.take(rowIndices) }
             for (index, list) in lists.enumerated() {
                 let elements = list.values.takeOrNull(elementIndices[index])
-                if case .map = list.column.type, case .structure(let pair) = elements.storage {
-                    // Map entries are struct<key, value>: one column each.
-                    for child in pair {
+                if Self.expandsFields(list.column.type), case .structure(let fields) = elements.storage {
+                    // Map entries (struct<key, value>) and rows give one column per field.
+                    for child in fields {
                         columns.append(Column(type: child.type, count: elements.count,
                                               validity: Self.combined(child, elements), storage: child.storage))
                     }
@@ -65,6 +65,15 @@ public final class PhysicalUnnest: PhysicalOperator {
             return try RecordBatch(schema: schema, columns: columns)
         }
         return nil
+    }
+
+    /// Maps and arrays of rows unnest into several columns.
+    static func expandsFields(_ type: DataType) -> Bool {
+        switch type {
+        case .map: true
+        case .list(.struct(let fields)): !fields.isEmpty
+        default: false
+        }
     }
 
     /// A map entry's field is null where the entry itself is (padding) or the field is.
