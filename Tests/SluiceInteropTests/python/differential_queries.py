@@ -222,8 +222,9 @@ class Generator:
             return "SELECT day_of_week(created_at), count(*), avg(price) FROM {orders} GROUP BY 1", \
                    "SELECT isodow(created_at), count(*), avg(price) FROM {orders} GROUP BY 1", False
         if choice == 3:
-            return "SELECT date_format(created_at, '%%Y-%%m-%%d %%H'), count(*) FROM {orders} WHERE dt = '%s' GROUP BY 1" % self.day(), \
-                   "SELECT strftime(created_at, '%%Y-%%m-%%d %%H'), count(*) FROM {orders} WHERE dt = '%s' GROUP BY 1" % self.day(), False
+            day = self.day()
+            return "SELECT date_format(created_at, '%%Y-%%m-%%d %%H'), count(*) FROM {orders} WHERE dt = '%s' GROUP BY 1" % day, \
+                   "SELECT strftime(created_at, '%%Y-%%m-%%d %%H'), count(*) FROM {orders} WHERE dt = '%s' GROUP BY 1" % day, False
         if choice == 4:
             text = ("SELECT u.gender, avg(%s), max(%s) FROM {orders} o JOIN {users} u ON o.user_id = u.user_id "
                     "WHERE o.dt = '%s' GROUP BY u.gender")
@@ -293,10 +294,11 @@ class Generator:
 
     def arithmetic(self):
         divisor = self.random.randint(2, 4)
+        where = self.order_predicate()
         return ("SELECT quantity / %d, quantity %% %d, count(*), sum(price * quantity), avg(quantity * 2 + 1) FROM {orders} "
-                "WHERE %s GROUP BY 1, 2" % (divisor, divisor, self.order_predicate()),
+                "WHERE %s GROUP BY 1, 2" % (divisor, divisor, where),
                 "SELECT quantity // %d, quantity %% %d, count(*), sum(price * quantity), avg(quantity * 2 + 1) FROM {orders} "
-                "WHERE %s GROUP BY 1, 2" % (divisor, divisor, self.order_predicate()), False)
+                "WHERE %s GROUP BY 1, 2" % (divisor, divisor, where), False)
 
     def cte(self):
         s, d = same("WITH spend AS (SELECT user_id, sum(price) AS total, count(*) AS n FROM {orders} WHERE %s GROUP BY user_id) "
