@@ -108,7 +108,7 @@ import Testing
             [SortKey(column: 1), SortKey(column: 0, isAscending: false)], [SortKey(column: 1, nullsFirst: true)],
         ]
         for keys in keySets {
-            for (limit, offset) in [(0, 0), (1, 0), (20, 0), (20, 7), (100, 4990), (17_000, 3), (5, 5000)] {
+            for (limit, offset) in [(0, 0), (1, 0), (20, 0), (20, 7), (100, 4990), (17_000, 3), (5, 5000), (Int.max, 3), (2_000_000, 1)] {
                 let (lanes, laneRows) = try Support.lanes(schema, rows, laneCount: 3, using: &random)
                 let sort = PhysicalSort(inputs: lanes, keys: keys, limit: limit, offset: offset, threads: 2)
                 let expected = Array(Support.referenceSort(laneRows, keys: keys).dropFirst(offset).prefix(limit))

@@ -130,13 +130,13 @@ public final class PhysicalWindow: PhysicalOperator {
         case .decimal, .bytes: return nil
         default: break
         }
-        let kind2 = try SortKeyKind.of(input.type, column: plan.input ?? 0)
+        let keyKind = try SortKeyKind.of(input.type, column: plan.input ?? 0)
         var keys = [UInt64](repeating: 0, count: input.count)
         let rows = (0..<Int32(input.count)).map { $0 }
         rows.withUnsafeBufferPointer { rows in
             keys.withUnsafeMutableBufferPointer { keys in
                 guard let base = keys.baseAddress else { return }
-                KeyNormalizer.fill(input, part: kind2.firstPart, descending: false, rows: rows, keys: UnsafeMutableRawPointer(base), stride: 8)
+                KeyNormalizer.fill(input, part: keyKind.firstPart, descending: false, rows: rows, keys: UnsafeMutableRawPointer(base), stride: 8)
             }
         }
         return keys
