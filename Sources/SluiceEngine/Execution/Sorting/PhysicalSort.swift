@@ -42,6 +42,7 @@ public final class PhysicalSort: PhysicalOperator {
         guard let merger, let batch = try merger.next() else {
             done = true
             self.merger = nil
+            memory.remove(memory.currentBytes)
             return nil
         }
         return batch
