@@ -4,7 +4,7 @@ import SluiceTestSupport
 import Testing
 
 /// Counts the batches pulled from it, to check that operators stop pulling early.
-final class CountingOperator: PhysicalOperator {
+final class PullCountingSource: PhysicalOperator {
     let source: any PhysicalOperator
     private(set) var pulls = 0
 
@@ -42,7 +42,7 @@ final class CountingOperator: PhysicalOperator {
     @Test(arguments: [(nil, 0), (0, 0), (3, 0), (10, 0), (10, 7), (100, 0), (4, 23), (nil, 12), (5, 1000)] as [(Int?, Int)])
     func limitSkipsOffsetRowsAndStopsAtLimit(limit: Int?, offset: Int) throws {
         let (batches, rows) = try Self.numbered([4, 1, 6, 9, 3, 2])
-        let source = CountingOperator(BatchesOperator(schema: Self.schema, batches: batches))
+        let source = PullCountingSource(BatchesOperator(schema: Self.schema, batches: batches))
         let operator_ = PhysicalLimit(input: source, limit: limit, offset: offset)
         let actual = try Support.drain(operator_).rows
         let expected = Array(rows.dropFirst(offset).prefix(limit ?? Int.max))
@@ -56,7 +56,7 @@ final class CountingOperator: PhysicalOperator {
 
     @Test func limitStopsPullingOnceSatisfied() throws {
         let (batches, _) = try Self.numbered([10, 10, 10, 10])
-        let source = CountingOperator(BatchesOperator(schema: Self.schema, batches: batches))
+        let source = PullCountingSource(BatchesOperator(schema: Self.schema, batches: batches))
         let limit = PhysicalLimit(input: source, limit: 15, offset: 0)
         #expect(try Support.drain(limit).rows.count == 15)
         #expect(source.pulls == 2)
