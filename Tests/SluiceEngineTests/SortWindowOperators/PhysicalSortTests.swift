@@ -45,6 +45,28 @@ import Testing
         }
     }
 
+    @Test func packedFixedWidthKeysOrderLikeSeparateKeys() throws {
+        // Enough rows for RowSorter to pack several fixed-width keys into one (KeyPacking).
+        var random = SeededRandom(seed: 4096)
+        let types: [DataType] = [.int32, .boolean, .float64, .date, .int8, .timestamp]
+        let schema = Schema(types.enumerated().map { Field("c\($0.offset)", $0.element) } + [Field("tag", .int64)])
+        let count = RowSorter.packingThreshold + 1500
+        let pools = [6, 2, 5, 40, 3, 3]
+        let columns = zip(types, pools).map { Support.values(of: $0, count: count, poolSize: $1, using: &random) }
+        let rows = (0..<count).map { row in columns.map { $0[row] } + [.int(Int64(row))] }
+        for _ in 0..<5 {
+            let keys = (0..<Int.random(in: 2...4, using: &random)).map { _ in
+                SortKey(column: Int.random(in: 0..<types.count, using: &random), isAscending: Bool.random(using: &random),
+                        nullsFirst: Bool.random(using: &random))
+            }
+            for laneCount in [1, 2] {
+                let (lanes, laneRows) = try Support.lanes(schema, rows, laneCount: laneCount, using: &random)
+                let actual = try Support.drain(PhysicalSort(inputs: lanes, keys: keys, threads: 2)).rows
+                expectRowsEqual(actual, Support.referenceSort(laneRows, keys: keys), "\(laneCount) lanes, " + keys.map(\.explainText).joined(separator: ", "))
+            }
+        }
+    }
+
     @Test func longStringsSharingPrefixesOrderByEveryByte() throws {
         var random = SeededRandom(seed: 5)
         let prefixes = ["", "https://example.com/", "https://example.com/path/", "\u{0}\u{0}", "a\u{0}"]
@@ -86,7 +108,7 @@ import Testing
             [SortKey(column: 1), SortKey(column: 0, isAscending: false)], [SortKey(column: 1, nullsFirst: true)],
         ]
         for keys in keySets {
-            for (limit, offset) in [(0, 0), (1, 0), (20, 0), (20, 7), (100, 4990), (17_000, 3), (5, 5000)] {
+            for (limit, offset) in [(0, 0), (1, 0), (20, 0), (20, 7), (100, 4990), (17_000, 3), (5, 5000), (Int.max, 3), (2_000_000, 1)] {
                 let (lanes, laneRows) = try Support.lanes(schema, rows, laneCount: 3, using: &random)
                 let sort = PhysicalSort(inputs: lanes, keys: keys, limit: limit, offset: offset, threads: 2)
                 let expected = Array(Support.referenceSort(laneRows, keys: keys).dropFirst(offset).prefix(limit))
@@ -113,7 +135,8 @@ import Testing
             }
         }
         #expect(counts == [65_536, 65_536, 18_918])
-        #expect(sort.memoryUsedBytes > 0)
+        #expect(sort.peakMemoryUsedBytes > 150_000 * 4)
+        #expect(sort.memoryUsedBytes == 0)
     }
 
     @Test func emptyInputsGiveNoRows() throws {

@@ -130,6 +130,27 @@ import Testing
         }
     }
 
+    @Test func packedKeysGivePartitionsAndPeers() throws {
+        // Enough rows for the sorter to pack partition and order keys into one key.
+        var random = SeededRandom(seed: 4242)
+        let rows = Self.rows(count: RowSorter.packingThreshold + 900, partitions: 60, using: &random)
+        let frame = WindowFrameBounds.runningWithPeers
+        let calls = [
+            WindowCall(function: .rowNumber, input: nil, frame: frame, resultType: .int64, name: "row_number()"),
+            WindowCall(function: .rank, input: nil, frame: frame, resultType: .int64, name: "rank()"),
+            WindowCall(function: .denseRank, input: nil, frame: frame, resultType: .int64, name: "dense_rank()"),
+            WindowCall(function: .aggregate(.sum), input: 2, frame: frame, resultType: .int64, name: "sum(v)"),
+            WindowCall(function: .lastValue, input: 6, frame: frame, resultType: .string, name: "last_value(s)"),
+        ]
+        for (partitionKeys, orderKeys) in [
+            ([0, 5], [SortKey(column: 1, isAscending: false, nullsFirst: true)]),
+            ([5], [SortKey(column: 0), SortKey(column: 1, nullsFirst: true)]),
+        ] as [([Int], [SortKey])] {
+            let (actual, expected) = try Self.run(rows, lanes: 2, partitionKeys: partitionKeys, orderKeys: orderKeys, calls: calls, using: &random)
+            expectRowsEqual(actual, expected, "partition \(partitionKeys) order \(orderKeys.map(\.explainText))")
+        }
+    }
+
     @Test func rankAndDenseRankOnASmallExample() throws {
         let schema = Schema([Field("g", .string), Field("score", .int32)])
         let rows: [[Value]] = [

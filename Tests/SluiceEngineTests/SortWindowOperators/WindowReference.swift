@@ -24,9 +24,10 @@ enum WindowReference {
                 end += 1
             }
             let partition = Array(sorted[start..<end])
+            let peers = Peers(partition, orderKeys: orderKeys)
             for index in partition.indices {
                 var row = partition[index]
-                for call in calls { row.append(try value(call, index: index, partition: partition, orderKeys: orderKeys)) }
+                for call in calls { row.append(try value(call, index: index, partition: partition, peers: peers)) }
                 output.append(row)
             }
             start = end
@@ -34,12 +35,36 @@ enum WindowReference {
         return output
     }
 
-    static func frame(_ bounds: WindowFrameBounds, index: Int, partition: [[Value]], orderKeys: [SortKey]) -> Range<Int> {
+    /// Peer groups of a partition: rows equal on the order keys (adjacent once sorted).
+    struct Peers {
+        var start: [Int] = []
+        var end: [Int] = []
+        var denseRank: [Int] = []
+
+        init(_ partition: [[Value]], orderKeys: [SortKey]) {
+            var groupStart = 0
+            var rank = 0
+            for index in partition.indices {
+                if index == 0 || Support.compareRows(partition[index], partition[index - 1], keys: orderKeys) != 0 {
+                    groupStart = index
+                    rank += 1
+                }
+                start.append(groupStart)
+                denseRank.append(rank)
+            }
+            end = start.indices.map { index in
+                var last = index
+                while last + 1 < partition.count, start[last + 1] == start[index] { last += 1 }
+                return last + 1
+            }
+        }
+    }
+
+    static func frame(_ bounds: WindowFrameBounds, index: Int, partition: [[Value]], peers: Peers) -> Range<Int> {
         let count = partition.count
         let reach = { (offset: Int) in min(offset, count + 1) }
-        let peers = partition.indices.filter { Support.compareRows(partition[$0], partition[index], keys: orderKeys) == 0 }
-        let peerStart = peers.first ?? index
-        let peerEnd = (peers.last ?? index) + 1
+        let peerStart = peers.start[index]
+        let peerEnd = peers.end[index]
         let lower: Int
         switch bounds.start {
         case .unboundedPreceding: lower = 0
@@ -61,20 +86,14 @@ enum WindowReference {
         return clampedLower..<max(clampedLower, clampedUpper)
     }
 
-    static func value(_ call: WindowCall, index: Int, partition: [[Value]], orderKeys: [SortKey]) throws -> Value {
-        let peerOf = { (other: Int) in Support.compareRows(partition[other], partition[index], keys: orderKeys) == 0 }
+    static func value(_ call: WindowCall, index: Int, partition: [[Value]], peers: Peers) throws -> Value {
         switch call.function {
         case .rowNumber:
             return .int(Int64(index + 1))
         case .rank:
-            let firstPeer = partition.indices.first(where: peerOf) ?? index
-            return .int(Int64(firstPeer + 1))
+            return .int(Int64(peers.start[index] + 1))
         case .denseRank:
-            var groups = 0
-            for other in 0...index where other == 0 || Support.compareRows(partition[other], partition[other - 1], keys: orderKeys) != 0 {
-                groups += 1
-            }
-            return .int(Int64(groups))
+            return .int(Int64(peers.denseRank[index]))
         case .lag(let offset, let defaultValue):
             let target = index - offset
             return target >= 0 ? partition[target][call.input ?? 0] : defaultValue
@@ -82,12 +101,12 @@ enum WindowReference {
             let target = index + offset
             return target < partition.count ? partition[target][call.input ?? 0] : defaultValue
         case .firstValue, .lastValue:
-            let rows = frame(call.frame, index: index, partition: partition, orderKeys: orderKeys)
+            let rows = frame(call.frame, index: index, partition: partition, peers: peers)
             guard !rows.isEmpty else { return .null }
             if case .firstValue = call.function { return partition[rows.lowerBound][call.input ?? 0] }
             return partition[rows.upperBound - 1][call.input ?? 0]
         case .aggregate(let kind):
-            let rows = frame(call.frame, index: index, partition: partition, orderKeys: orderKeys)
+            let rows = frame(call.frame, index: index, partition: partition, peers: peers)
             let values = rows.map { row in call.input.map { column in partition[row][column] } ?? .int(1) }
             return try aggregate(kind, values.filter { !$0.isNull }, allCount: values.count, resultType: call.resultType)
         }

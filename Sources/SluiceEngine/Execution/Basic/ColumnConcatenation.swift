@@ -60,11 +60,11 @@ enum ColumnConcatenation {
     /// The batches' rows, in order, as one batch of `schema`.
     static func concatenate(_ batches: [RecordBatch], schema: Schema) throws(SluiceError) -> RecordBatch {
         if batches.count == 1, batches[0].schema == schema { return batches[0] }
+        if batches.isEmpty { return RecordBatch.empty(schema) }
         var columns: [Column] = []
         for (index, field) in schema.fields.enumerated() {
             columns.append(try concatenate(batches.map { $0.columns[index] }, type: field.type))
         }
-        if batches.isEmpty { return RecordBatch.empty(schema) }
         return try RecordBatch(schema: schema, columns: columns)
     }
 

@@ -16,6 +16,9 @@ public final class PhysicalSort: PhysicalOperator {
     private let inputs: [any PhysicalOperator]
     private let threads: Int
     private let memory = MemoryCounter()
+    /// Above this many rows (limit plus offset), a top-N sorts everything instead: keeping the
+    /// best rows per lane no longer saves much, and the full sort runs in parallel.
+    static let topNRowLimit = 1 << 20
     private var merger: RunMerger?
     private var done = false
 
@@ -39,6 +42,7 @@ public final class PhysicalSort: PhysicalOperator {
         guard let merger, let batch = try merger.next() else {
             done = true
             self.merger = nil
+            memory.remove(memory.currentBytes)
             return nil
         }
         return batch
@@ -68,8 +72,9 @@ public final class PhysicalSort: PhysicalOperator {
         if keys.isEmpty {
             // No keys: arrival order (lane by lane) is as good as any.
             runs = try collectRuns(keys: [])
-        } else if let limit {
-            runs = limit == 0 ? [] : try collectTopN(keep: limit.addingReportingOverflow(offset).partialValue)
+        } else if let limit, limit.addingReportingOverflow(offset).partialValue <= Self.topNRowLimit,
+                  !limit.addingReportingOverflow(offset).overflow {
+            runs = limit == 0 ? [] : try collectTopN(keep: limit + offset)
         } else {
             runs = try collectRuns(keys: keys)
         }
@@ -106,46 +111,4 @@ public final class PhysicalSort: PhysicalOperator {
         }
         return runs.withLock { $0.compactMap { $0 } }
     }
-}
-
-/// Per-lane state of an operator, each slot used by one lane's thread at a time.
-/// `@unchecked Sendable`: ``LaneDriver`` hands each lane index to exactly one thread, and
-/// ``forEachInParallel(threads:_:)`` each slot to exactly one iteration.
-final class LaneSlots<Item>: @unchecked Sendable {
-    let items: [Item]
-
-    init(_ items: [Item]) { self.items = items }
-
-    /// Runs `body` on every slot, on up to `threads` threads; the first error (in slot order)
-    /// is thrown after all finish.
-    func forEachInParallel(threads: Int, _ body: (Item) throws(SluiceError) -> Void) throws(SluiceError) {
-        if items.count <= 1 || threads <= 1 {
-            for item in items { try body(item) }
-            return
-        }
-        let errors = Mutex<[Int: SluiceError]>([:])
-        withoutActuallyEscaping(body) { body in
-            let work = SendableBody(body)
-            let width = min(threads, items.count)
-            DispatchQueue.concurrentPerform(iterations: width) { worker in
-                var index = worker
-                while index < self.items.count {
-                    do throws(SluiceError) {
-                        try work.body(self.items[index])
-                    } catch {
-                        errors.withLock { $0[index] = error }
-                    }
-                    index += width
-                }
-            }
-        }
-        if let first = errors.withLock({ $0.min { $0.key < $1.key }?.value }) { throw first }
-    }
-}
-
-/// A closure handed to worker threads.
-/// `@unchecked Sendable`: callers pass closures that touch only per-slot state.
-private struct SendableBody<Item>: @unchecked Sendable {
-    let body: (Item) throws(SluiceError) -> Void
-    init(_ body: @escaping (Item) throws(SluiceError) -> Void) { self.body = body }
 }

@@ -23,6 +23,8 @@ struct RowSorter: Sendable {
     /// Ranges of at least this many rows are split by their top key digit before the LSD radix
     /// sort, so that each piece (16 bytes an entry, twice) sorts within the L2 cache.
     static let splitThreshold = 1 << 16
+    /// Rows from which packing several keys into one (``KeyPacking``) pays for its extra passes.
+    static let packingThreshold = 1 << 12
 
     /// A sorter for `batchColumns` (all columns of the run); key columns that cannot be ordered
     /// or do not exist are errors.
@@ -56,10 +58,10 @@ struct RowSorter: Sendable {
         let permutation = [Int32](unsafeUninitializedCapacity: count) { permutation, initialized in
             if wantLevels, levels != nil {
                 levels!.withUnsafeMutableBufferPointer { levelBuffer in
-                    sort(into: permutation, levels: levelBuffer, threads: threads)
+                    _ = sort(into: permutation, levels: levelBuffer, threads: threads)
                 }
             } else {
-                sort(into: permutation, levels: nil, threads: threads)
+                _ = sort(into: permutation, levels: nil, threads: threads)
             }
             initialized = count
         }
@@ -68,18 +70,19 @@ struct RowSorter: Sendable {
 
     /// Writes the sorted order of `permutation.count` rows into `permutation`, the levels
     /// (see ``sort(count:threads:levels:)``) into `levels` and each position's normalized first
-    /// key into `firstKeys` when given (of the same count).
+    /// key into `firstKeys` when given (of the same count). Returns false when `firstKeys` was
+    /// left alone (the keys were packed).
     func sort(
         into permutation: UnsafeMutableBufferPointer<Int32>, levels: UnsafeMutableBufferPointer<UInt16>?,
         firstKeys: UnsafeMutableBufferPointer<UInt64>? = nil, threads: Int
-    ) {
+    ) -> Bool {
         let count = permutation.count
         for index in 0..<count { permutation[index] = Int32(truncatingIfNeeded: index) }
         if let levels {
             levels.initialize(repeating: UInt16(keys.count))
             if count > 0 { levels[0] = 0 }
         }
-        guard !keys.isEmpty, count > 0 else { return }
+        guard !keys.isEmpty, count > 0 else { return true }
         let entries = UnsafeMutableBufferPointer<SortEntry>.allocate(capacity: count)
         let scratch = UnsafeMutableBufferPointer<SortEntry>.allocate(capacity: count)
         let rowScratch = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
@@ -91,25 +94,36 @@ struct RowSorter: Sendable {
         let buffers = SortBuffers(
             permutation: permutation, entries: entries, scratch: scratch, rowScratch: rowScratch, levels: levels,
             firstKeys: firstKeys)
-        run(count: count, threads: threads, buffers: buffers)
+        return run(count: count, threads: threads, buffers: buffers)
     }
 
     // MARK: Driving the work
 
-    private func run(count: Int, threads: Int, buffers: SortBuffers) {
-        let first = SortWork(start: 0, end: count, key: 0, part: kinds[0].firstPart)
+    private func run(count: Int, threads: Int, buffers: SortBuffers) -> Bool {
+        var packing: KeyPacking?
+        if count >= Self.packingThreshold {
+            packing = KeyPacking.pack(columns: columns, keys: keys, kinds: kinds, entries: buffers.entries)
+        }
+        var buffers = buffers
+        buffers.packing = packing
+        let first = packing == nil
+            ? SortWork(start: 0, end: count, key: 0, part: kinds[0].firstPart)
+            : SortWork(start: 0, end: count, key: 0, part: .packed, isPrepared: true)
         guard threads > 1, count >= Self.parallelThreshold else {
             process([first], buffers: buffers)
-            return
+            return packing == nil
         }
         var items: [SortWork] = []
-        if let valueRange = separateNulls(first, buffers: buffers, pending: &items) {
-            fillEntries(valueRange, buffers: buffers)
-            if let buckets = splitByTopDigit(valueRange, buffers: buffers) {
-                items.append(contentsOf: buckets)
-            } else {
-                items.append(SortWork(start: valueRange.start, end: valueRange.end, key: 0, part: valueRange.part, isPrepared: true))
-            }
+        var valueRange = first
+        if !first.isPrepared {
+            guard let values = separateNulls(first, buffers: buffers, pending: &items) else { return true }
+            fillEntries(values, buffers: buffers)
+            valueRange = SortWork(start: values.start, end: values.end, key: 0, part: values.part, isPrepared: true)
+        }
+        if let buckets = splitByTopDigit(valueRange, buffers: buffers) {
+            items.append(contentsOf: buckets)
+        } else {
+            items.append(valueRange)
         }
         // Largest first, each to the least loaded thread.
         items.sort { $0.end - $0.start > $1.end - $1.start }
@@ -122,9 +136,11 @@ struct RowSorter: Sendable {
             loads[target] += item.end - item.start
         }
         let assignedWork = assigned
+        let sharedBuffers = buffers
         DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
-            self.process(assignedWork[thread], buffers: buffers)
+            self.process(assignedWork[thread], buffers: sharedBuffers)
         }
+        return packing == nil
     }
 
     private func process(_ initial: [SortWork], buffers: SortBuffers) {
@@ -176,7 +192,10 @@ struct RowSorter: Sendable {
         var items: [SortWork] = []
         for bucket in 0..<256 where bounds[bucket + 1] > bounds[bucket] {
             let start = work.start + bounds[bucket]
-            if bounds[bucket] > 0 { buffers.setLevel(start, key: work.key) }
+            if bounds[bucket] > 0 {
+                let level = buffers.packing.map { $0.firstDifferingKey(scratch[bounds[bucket]].key, scratch[bounds[bucket] - 1].key) } ?? work.key
+                buffers.setLevel(start, key: level)
+            }
             items.append(SortWork(start: start, end: work.start + bounds[bucket + 1], key: work.key, part: work.part, isPrepared: true))
         }
         return items
@@ -262,7 +281,10 @@ struct RowSorter: Sendable {
         }
         var groupStart = 0
         for index in 1...count where index == count || entries[index].key != entries[index - 1].key {
-            if index < count { buffers.setLevel(work.start + index, key: work.key) }
+            if index < count {
+                let level = buffers.packing.map { $0.firstDifferingKey(entries[index].key, entries[index - 1].key) } ?? work.key
+                buffers.setLevel(work.start + index, key: level)
+            }
             if index - groupStart > 1, let next = nextPart(after: work, key: entries[groupStart].key) {
                 pending.append(SortWork(start: work.start + groupStart, end: work.start + index, key: next.key, part: next.part))
             }
@@ -273,6 +295,8 @@ struct RowSorter: Sendable {
     /// What to compare rows by once they tie on `work`'s part with normalized key `key`.
     private func nextPart(after work: SortWork, key: UInt64) -> (key: Int, part: KeyPart)? {
         switch work.part {
+        case .packed:
+            return nil
         case .decimalHigh:
             return (work.key, .decimalLow)
         case .bytes(let offset) where KeyNormalizer.bytesContinue(key, descending: !keys[work.key].isAscending):
@@ -303,6 +327,8 @@ struct SortBuffers: @unchecked Sendable {
     let levels: UnsafeMutableBufferPointer<UInt16>?
     /// When given, receives the normalized first key part of each position (nulls: untouched).
     let firstKeys: UnsafeMutableBufferPointer<UInt64>?
+    /// Set when the keys were packed into one.
+    var packing: KeyPacking?
 
     /// Records that the row at `position` first differs from the one before at key `key`.
     @inline(__always)

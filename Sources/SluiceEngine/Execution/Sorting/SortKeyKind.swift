@@ -56,6 +56,8 @@ enum KeyPart: Sendable, Equatable {
     case decimalHigh, decimalLow
     /// Seven bytes of text from `offset`, then a length marker (see ``KeyNormalizer/bytesChunk``).
     case bytes(offset: Int)
+    /// Every key at once (see ``KeyPacking``).
+    case packed
 }
 
 extension SortKey {

@@ -26,7 +26,7 @@ final class SortedRun: @unchecked Sendable {
         permutation = .allocate(capacity: count)
         mergeKeys = .allocate(capacity: count)
         mergeKeys.initialize(repeating: 0)
-        sorter.sort(into: permutation, levels: nil, firstKeys: mergeKeys, threads: threads)
+        let recordedFirstKeys = sorter.sort(into: permutation, levels: nil, firstKeys: mergeKeys, threads: threads)
         if materialize, count > 0 {
             let sorted = try ColumnGather.gather(batch, rows: Array(permutation))
             for index in 0..<count { permutation[index] = Int32(truncatingIfNeeded: index) }
@@ -35,6 +35,12 @@ final class SortedRun: @unchecked Sendable {
         } else {
             self.batch = batch
             keyColumns = sorter.columns
+        }
+        if !recordedFirstKeys, let first = keys.first, let column = keyColumns.first, let base = mergeKeys.baseAddress {
+            // Packed keys: the merge keys come from the first key's column, in sorted order.
+            KeyNormalizer.fill(
+                column, part: sorter.kinds[0].firstPart, descending: !first.isAscending,
+                rows: UnsafeBufferPointer(permutation), keys: UnsafeMutableRawPointer(base), stride: 8)
         }
         if let first = keys.first, let column = sorter.columns.first {
             let nulls = column.nullCount

@@ -66,12 +66,11 @@ public final class PhysicalWindow: PhysicalOperator {
         let (permutation, levels) = sorter.sort(count: batch.count, threads: threads, levels: true)
         let layout = WindowLayout(levels: levels ?? [], partitionKeyCount: partitionKeys.count, keyCount: keys.count)
 
-        // Each argument column once, in sorted order.
+        // The rows in sorted order: the output, and the calls' arguments.
+        let sorted = try ColumnGather.gatherInParallel(batch, rows: permutation, threads: threads)
         var sortedInputs: [Int: Column] = [:]
         for plan in plans {
-            if let input = plan.input, sortedInputs[input] == nil {
-                sortedInputs[input] = try ColumnGather.gather([batch.columns[input]], type: batch.columns[input].type, rows: permutation)
-            }
+            if let input = plan.input { sortedInputs[input] = sorted.columns[input] }
         }
         let peerArrays = plans.contains(where: \.usesPeers) ? layout.peerGroups() : ([], [])
         let buffers = plans.map { WindowResultBuffer(storage: $0.storage, count: batch.count) }
@@ -110,7 +109,7 @@ public final class PhysicalWindow: PhysicalOperator {
         }
         if let first = errors.withLock({ $0.min { $0.key < $1.key }?.value }) { throw first }
         return WindowOutput(
-            batch: batch, permutation: permutation, plans: plans, buffers: buffers,
+            sorted: sorted, plans: plans, buffers: buffers,
             sortedInputs: plans.map { $0.input.flatMap { sortedInputs[$0] } })
     }
 
@@ -131,13 +130,13 @@ public final class PhysicalWindow: PhysicalOperator {
         case .decimal, .bytes: return nil
         default: break
         }
-        let kind2 = try SortKeyKind.of(input.type, column: plan.input ?? 0)
+        let keyKind = try SortKeyKind.of(input.type, column: plan.input ?? 0)
         var keys = [UInt64](repeating: 0, count: input.count)
         let rows = (0..<Int32(input.count)).map { $0 }
         rows.withUnsafeBufferPointer { rows in
             keys.withUnsafeMutableBufferPointer { keys in
                 guard let base = keys.baseAddress else { return }
-                KeyNormalizer.fill(input, part: kind2.firstPart, descending: false, rows: rows, keys: UnsafeMutableRawPointer(base), stride: 8)
+                KeyNormalizer.fill(input, part: keyKind.firstPart, descending: false, rows: rows, keys: UnsafeMutableRawPointer(base), stride: 8)
             }
         }
         return keys
@@ -151,29 +150,31 @@ private final class BatchPile {
 
 /// The evaluated window: sorted rows and call results, handed out in batches.
 private final class WindowOutput {
-    let batch: RecordBatch
-    let permutation: [Int32]
+    let sorted: RecordBatch
     let plans: [WindowCallPlan]
     let buffers: [WindowResultBuffer]
     let sortedInputs: [Column?]
     var position = 0
 
-    init(batch: RecordBatch, permutation: [Int32], plans: [WindowCallPlan], buffers: [WindowResultBuffer], sortedInputs: [Column?]) {
-        self.batch = batch
-        self.permutation = permutation
+    init(sorted: RecordBatch, plans: [WindowCallPlan], buffers: [WindowResultBuffer], sortedInputs: [Column?]) {
+        self.sorted = sorted
         self.plans = plans
         self.buffers = buffers
         self.sortedInputs = sortedInputs
     }
 
     func next(schema: Schema) throws(SluiceError) -> RecordBatch? {
-        guard position < batch.count else { return nil }
-        let range = position..<min(batch.count, position + OutputBatching.maximumRows)
+        guard position < sorted.count else { return nil }
+        let range = position..<min(sorted.count, position + OutputBatching.maximumRows)
         position = range.upperBound
-        let rows = Array(permutation[range])
         var columns: [Column] = []
-        for column in batch.columns {
-            columns.append(try ColumnGather.gather([column], type: column.type, rows: rows))
+        if range.count == sorted.count {
+            columns = sorted.columns
+        } else {
+            let rows = range.map { Int32(truncatingIfNeeded: $0) }
+            for column in sorted.columns {
+                columns.append(try ColumnGather.gather([column], type: column.type, rows: rows))
+            }
         }
         for (index, plan) in plans.enumerated() {
             columns.append(try buffers[index].column(
