@@ -3,17 +3,10 @@
 extension Column {
     /// A column of the values at `indices`, in that order (indices may repeat).
     public func take(_ indices: [Int32]) -> Column {
-        let validityBitmap: Bitmap? = validity.map { validity in
-            var builder = BitmapBuilder(capacity: indices.count)
-            for index in indices { builder.append(validity[Int(index)]) }
-            return builder.finish()
-        }
+        let validityBitmap: Bitmap? = validity.map { Self.gatherBits($0, indices) }
         let taken: ColumnStorage
         switch storage {
-        case .boolean(let bits):
-            var builder = BitmapBuilder(capacity: indices.count)
-            for index in indices { builder.append(bits[Int(index)]) }
-            taken = .boolean(builder.finish())
+        case .boolean(let bits): taken = .boolean(Self.gatherBits(bits, indices))
         case .int8(let values): taken = .int8(Self.gather(values, indices))
         case .int16(let values): taken = .int16(Self.gather(values, indices))
         case .int32(let values): taken = .int32(Self.gather(values, indices))
@@ -22,19 +15,7 @@ extension Column {
         case .float64(let values): taken = .float64(Self.gather(values, indices))
         case .decimal(let values): taken = .decimal(Self.gather(values, indices))
         case .bytes(let offsets, let data):
-            var newOffsets: [Int32] = [0]
-            newOffsets.reserveCapacity(indices.count + 1)
-            var total = 0
-            for index in indices { total += Int(offsets[Int(index) + 1] - offsets[Int(index)]) }
-            var newData: [UInt8] = []
-            newData.reserveCapacity(total)
-            data.withUnsafeBufferPointer { data in
-                for index in indices {
-                    newData.append(contentsOf: data[Int(offsets[Int(index)])..<Int(offsets[Int(index) + 1])])
-                    newOffsets.append(Int32(truncatingIfNeeded: newData.count))
-                }
-            }
-            taken = .bytes(offsets: newOffsets, data: newData)
+            taken = Self.gatherBytes(offsets: offsets, data: data, indices)
         case .structure(let children):
             taken = .structure(children.map { $0.take(indices) })
         case .list(let offsets, let values):
@@ -50,9 +31,75 @@ extension Column {
         return Column(type: type, count: indices.count, validity: validityBitmap, storage: taken)
     }
 
-    private static func gather<T>(_ values: [T], _ indices: [Int32]) -> [T] {
-        values.withUnsafeBufferPointer { values in
-            indices.map { values[Int($0)] }
+    /// The bits at `indices`, packed 64 at a time.
+    private static func gatherBits(_ bits: Bitmap, _ indices: [Int32]) -> Bitmap {
+        let wordCount = (indices.count + 63) / 64
+        let words = [UInt64](unsafeUninitializedCapacity: wordCount) { buffer, initialized in
+            bits.words.withUnsafeBufferPointer { source in
+                indices.withUnsafeBufferPointer { indices in
+                    var position = 0
+                    for word in 0..<wordCount {
+                        var packed: UInt64 = 0
+                        let end = min(position + 64, indices.count)
+                        var bit: UInt64 = 1
+                        while position < end {
+                            let index = Int(indices[position])
+                            if source[index >> 6] & (1 << UInt64(index & 63)) != 0 { packed |= bit }
+                            bit &<<= 1
+                            position += 1
+                        }
+                        buffer[word] = packed
+                    }
+                }
+            }
+            initialized = wordCount
+        }
+        return Bitmap(words: words, count: indices.count)
+    }
+
+    /// Strings and binaries at `indices`: offsets first, then one copy per value into a buffer
+    /// sized once.
+    private static func gatherBytes(offsets: [Int32], data: [UInt8], _ indices: [Int32]) -> ColumnStorage {
+        var newOffsets = [Int32](repeating: 0, count: indices.count + 1)
+        var total = 0
+        offsets.withUnsafeBufferPointer { offsets in
+            newOffsets.withUnsafeMutableBufferPointer { out in
+                for (position, index) in indices.enumerated() {
+                    total += Int(offsets[Int(index) + 1] &- offsets[Int(index)])
+                    out[position + 1] = Int32(truncatingIfNeeded: total)
+                }
+            }
+        }
+        let newData = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            guard let target = buffer.baseAddress else {
+                initialized = 0
+                return
+            }
+            data.withUnsafeBufferPointer { source in
+                offsets.withUnsafeBufferPointer { offsets in
+                    guard let base = source.baseAddress else { return }
+                    var cursor = 0
+                    for index in indices {
+                        let start = Int(offsets[Int(index)])
+                        let length = Int(offsets[Int(index) + 1]) - start
+                        if length > 0 { (target + cursor).update(from: base + start, count: length) }
+                        cursor += length
+                    }
+                }
+            }
+            initialized = total
+        }
+        return .bytes(offsets: newOffsets, data: newData)
+    }
+
+    private static func gather<T: BitwiseCopyable>(_ values: [T], _ indices: [Int32]) -> [T] {
+        [T](unsafeUninitializedCapacity: indices.count) { buffer, initialized in
+            values.withUnsafeBufferPointer { values in
+                indices.withUnsafeBufferPointer { indices in
+                    for position in 0..<indices.count { buffer[position] = values[Int(indices[position])] }
+                }
+            }
+            initialized = indices.count
         }
     }
 }

@@ -58,7 +58,7 @@ import SluiceTestSupport
             left: try HashTestSupport.lanes(Self.schema, left, laneCount: 1)[0],
             right: try HashTestSupport.lanes(Self.schema, right, laneCount: 1)[0], kind: .intersect, isAll: false)
         #expect(try HashTestSupport.rows(operation) == [[.null, .null, .null]])
-        #expect(operation.explainLine == "SetOperation intersect distinct")
+        #expect(operation.explainLine == "SetOperation INTERSECT distinct")
     }
 
     @Test func mismatchedSidesAreRefused() {
