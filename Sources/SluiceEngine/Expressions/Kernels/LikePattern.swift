@@ -123,6 +123,39 @@ struct LikePattern {
         return Array(escape)
     }
 
+    /// Whether each of the first `count` values of `view` matches: the shape is decided once,
+    /// then each fast path runs its own loop.
+    func matchAll(_ view: BytesView, count: Int) -> Bitmap {
+        switch shape {
+        case .matchAll:
+            return Bitmap(repeating: true, count: count)
+        case .exact(let bytes):
+            return bytes.withUnsafeBufferPointer { needle in
+                Bitmap.fromPredicate(count: count) { UTF8Bytes.equal(needle, view[$0]) }
+            }
+        case .prefix(let bytes):
+            return bytes.withUnsafeBufferPointer { needle in
+                Bitmap.fromPredicate(count: count) { row in
+                    let text = view[row]
+                    return text.count >= needle.count && Self.equalAt(needle, text, 0)
+                }
+            }
+        case .suffix(let bytes):
+            return bytes.withUnsafeBufferPointer { needle in
+                Bitmap.fromPredicate(count: count) { row in
+                    let text = view[row]
+                    return text.count >= needle.count && Self.equalAt(needle, text, text.count - needle.count)
+                }
+            }
+        case .contains(let bytes):
+            return bytes.withUnsafeBufferPointer { needle in
+                Bitmap.fromPredicate(count: count) { UTF8Bytes.find(needle, in: view[$0]) != nil }
+            }
+        case .general(let first, let middles, let last):
+            return Bitmap.fromPredicate(count: count) { Self.matchGeneral(first: first, middles: middles, last: last, view[$0]) }
+        }
+    }
+
     /// Whether `text` matches.
     @inline(__always)
     func matches(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
