@@ -40,6 +40,8 @@ import SluiceCore
     @Test func comparisonFilter() throws {
         let batch = Self.batch
         let predicate = try T.call("<", T.column(batch, "b"), T.literal(.int(10), .int64))
+        _ = try timed("broadcast 10") { try Column.constant(.int(10), .int64, count: Self.rowCount) }
+        _ = try timed("b < 10 (evaluate)") { try ExpressionEvaluator.evaluate(predicate, on: batch) }
         let selected = try timed("b < 10 (select)") { try ExpressionEvaluator.select(predicate, on: batch) }
         #expect(selected.count == Self.rowCount / 100)
     }
