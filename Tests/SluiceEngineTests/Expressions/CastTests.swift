@@ -88,3 +88,21 @@ import SluiceCore
             == .structure([NamedValue("x", .int(1)), NamedValue("y", .string("s"))]))
     }
 }
+
+@Suite struct LiteralTests {
+    typealias T = ExpressionTesting
+
+    @Test func literalsOfAnotherTypeConvertLikeACast() throws {
+        #expect(try T.constant(T.literal(.string("2026-11-01"), .date)) == .date(Int32(CivilTime.days(year: 2026, month: 11, day: 1))))
+        #expect(try T.constant(T.literal(.double(1.25), .decimal(precision: 4, scale: 2))) == .decimal(125, scale: 2))
+        #expect(try T.constant(T.literal(.int(7), .decimal(precision: 4, scale: 2))) == .decimal(700, scale: 2))
+        #expect(T.errorMessage { _ = try T.constant(T.literal(.string("soon"), .date)) } == "Cannot cast 'soon' to date.")
+    }
+
+    @Test func literalsBroadcastToTheBatch() throws {
+        let batch = try T.batch([("x", .int64, [.int(1), .int(2), .int(3)])])
+        #expect(try T.evaluate(T.literal(.string("é"), .string), batch) == [.string("é"), .string("é"), .string("é")])
+        #expect(try T.evaluate(T.literal(.null, .string), batch) == [.null, .null, .null])
+        #expect(try T.evaluate(T.literal(.list([.int(1)]), .list(.int64)), batch) == Array(repeating: .list([.int(1)]), count: 3))
+    }
+}

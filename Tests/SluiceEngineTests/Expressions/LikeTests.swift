@@ -53,6 +53,17 @@ import SluiceCore
         #expect(try matches(["50% off"], "%#%%", escape: "#") == [.boolean(true)])
     }
 
+    @Test func containsNeverMatchesAcrossRows() throws {
+        #expect(try matches(["ab", "cx", "", "abc", "bc"], "%bc%") == [.boolean(false), .boolean(false), .boolean(false), .boolean(true), .boolean(true)])
+        #expect(try matches(["x", "", "xx", "yxy", "y"], "%x%") == [.boolean(true), .boolean(false), .boolean(true), .boolean(true), .boolean(false)])
+        // A column whose offsets do not start at 0, with bytes before its first value.
+        let column = Column(type: .string, count: 3, validity: nil,
+                            storage: .bytes(offsets: [2, 4, 5, 8], data: Array("xxabxyxy".utf8)))
+        let batch = try RecordBatch(schema: Schema([Field("s", .string)]), columns: [column])
+        let like = BoundExpression.like(T.column(batch, "s"), pattern: T.literal(.string("%xy%"), .string), escape: nil, isNegated: false)
+        #expect(try T.evaluate(like, batch) == [.boolean(false), .boolean(false), .boolean(true)])
+    }
+
     @Test func badEscapesAreErrors() {
         #expect(T.errorMessage { _ = try matches(["x"], "a#b", escape: "#") }
             == "LIKE pattern 'a#b' has an escape character that is not followed by '%', '_' or the escape character.")

@@ -23,7 +23,7 @@ extension ExpressionEvaluator {
             let compiled = try Array(patternText.utf8).withUnsafeBufferPointer { (buffer) throws(SluiceError) -> LikePattern in
                 try LikePattern(pattern: buffer, escape: escapeBytes)
             }
-            bits = try withBytesView(text) { view in Bitmap.fromPredicate(count: count) { compiled.matches(view[$0]) } }
+            bits = try withBytesView(text) { view in compiled.matchAll(view, count: count) }
         } else {
             let patterns = try evaluate(pattern, in: frame)
             let escapes = try escape.map { (expression) throws(SluiceError) -> Column in try evaluate(expression, in: frame) }

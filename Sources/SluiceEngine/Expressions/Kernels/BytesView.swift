@@ -1,4 +1,9 @@
 import SluiceCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Read access to the values of a string or binary column through raw pointers, for string
 /// kernels. Valid only inside ``withBytesView(_:_:)``.
@@ -73,22 +78,23 @@ enum UTF8Bytes {
         return min(offset, bytes.count)
     }
 
-    /// First byte offset at or after `from` where `needle` occurs in `haystack`.
+    /// First byte offset at or after `from` where `needle` occurs in `haystack` (memchr finds
+    /// candidates for the first byte, then the rest is compared).
     @inline(__always)
     static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
         let needleCount = needle.count
         if needleCount == 0 { return from <= haystack.count ? from : nil }
-        guard haystack.count - from >= needleCount else { return nil }
-        let first = needle[0]
+        guard haystack.count - from >= needleCount, let base = haystack.baseAddress, let needleBase = needle.baseAddress else {
+            return nil
+        }
+        let first = Int32(needleBase[0])
         var index = from
         let last = haystack.count - needleCount
         while index <= last {
-            if haystack[index] == first {
-                var matched = 1
-                while matched < needleCount && haystack[index + matched] == needle[matched] { matched += 1 }
-                if matched == needleCount { return index }
-            }
-            index += 1
+            guard let found = memchr(base + index, first, last - index + 1) else { return nil }
+            let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if needleCount == 1 || memcmp(base + position + 1, needleBase + 1, needleCount - 1) == 0 { return position }
+            index = position + 1
         }
         return nil
     }

@@ -8,9 +8,30 @@ extension Column {
         do {
             try builder.append(value: value)
         } catch {
-            throw SluiceError.internal("The literal \(value.displayText) does not fit its type \(type): \(error.message)", domain: .query)
+            // A literal written in another type (a string for a date, a double for a decimal…)
+            // converts like a CAST.
+            guard let natural = naturalType(of: value) else {
+                throw SluiceError.internal("The literal \(value.displayText) does not fit its type \(type).", domain: .query)
+            }
+            let one = try constant(value, natural, count: 1)
+            return try CastKernels.cast(one, to: type, isTry: false).repeated(count: count)
         }
         return builder.finish().repeated(count: count)
+    }
+
+    /// The type a boxed scalar value has on its own.
+    private static func naturalType(of value: Value) -> DataType? {
+        switch value {
+        case .boolean: .boolean
+        case .int: .int64
+        case .double: .float64
+        case .decimal(_, let scale): .decimal(precision: DataType.maximumDecimalPrecision, scale: scale)
+        case .string: .string
+        case .binary: .binary
+        case .date: .date
+        case .timestamp: .timestamp
+        default: nil
+        }
     }
 
     /// A one-row column repeated `count` times.

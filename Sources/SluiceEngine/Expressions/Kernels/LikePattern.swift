@@ -123,6 +123,62 @@ struct LikePattern {
         return Array(escape)
     }
 
+    /// Whether each of the first `count` values of `view` matches: the shape is decided once,
+    /// then each fast path runs its own loop.
+    func matchAll(_ view: BytesView, count: Int) -> Bitmap {
+        switch shape {
+        case .matchAll:
+            return Bitmap(repeating: true, count: count)
+        case .exact(let bytes):
+            return bytes.withUnsafeBufferPointer { needle in
+                Bitmap.fromPredicate(count: count) { UTF8Bytes.equal(needle, view[$0]) }
+            }
+        case .prefix(let bytes):
+            return bytes.withUnsafeBufferPointer { needle in
+                Bitmap.fromPredicate(count: count) { row in
+                    let text = view[row]
+                    return text.count >= needle.count && Self.equalAt(needle, text, 0)
+                }
+            }
+        case .suffix(let bytes):
+            return bytes.withUnsafeBufferPointer { needle in
+                Bitmap.fromPredicate(count: count) { row in
+                    let text = view[row]
+                    return text.count >= needle.count && Self.equalAt(needle, text, text.count - needle.count)
+                }
+            }
+        case .contains(let bytes):
+            return bytes.withUnsafeBufferPointer { Self.containsAll(view, $0, count: count) }
+        case .general(let first, let middles, let last):
+            return Bitmap.fromPredicate(count: count) { Self.matchGeneral(first: first, middles: middles, last: last, view[$0]) }
+        }
+    }
+
+    /// `%needle%` over a whole column: one search through the byte buffer instead of one per
+    /// row; a hit counts for the row it starts in when it also ends there, and the search then
+    /// skips to the next row.
+    static func containsAll(_ view: BytesView, _ needle: UnsafeBufferPointer<UInt8>, count: Int) -> Bitmap {
+        guard count > 0 else { return Bitmap(repeating: false, count: 0) }
+        var words = [UInt64](repeating: 0, count: (count + 63) >> 6)
+        let start = Int(view.offsets[0])
+        let end = Int(view.offsets[count])
+        let data = UnsafeBufferPointer(rebasing: view.data[start..<end])
+        var row = 0
+        var position = 0
+        while row < count, let found = UTF8Bytes.find(needle, in: data, from: position) {
+            while Int(view.offsets[row + 1]) - start <= found, row < count - 1 { row += 1 }
+            let rowEnd = Int(view.offsets[row + 1]) - start
+            if found + needle.count <= rowEnd {
+                words[row >> 6] |= 1 << UInt64(row & 63)
+                position = rowEnd
+                row += 1
+            } else {
+                position = found + 1
+            }
+        }
+        return Bitmap(words: words, count: count)
+    }
+
     /// Whether `text` matches.
     @inline(__always)
     func matches(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
