@@ -28,9 +28,14 @@ enum StringFunctions {
                 Overload([.string, .int64], .string) { (input) throws(SluiceError) -> Column in try substring(input) },
                 Overload([.string, .int64, .int64], .string) { (input) throws(SluiceError) -> Column in try substring(input) },
             ]),
-            FunctionDefinition(["strpos"], overloads: [Overload([.string, .string], .int64) { (input) throws(SluiceError) -> Column in
-                try position(input, text: 0, search: 1)
-            }]),
+            FunctionDefinition(["strpos"], overloads: [
+                Overload([.string, .string], .int64) { (input) throws(SluiceError) -> Column in
+                    try position(input, text: 0, search: 1)
+                },
+                Overload([.string, .string, .int64], .int64) { (input) throws(SluiceError) -> Column in
+                    try nthPosition(input)
+                },
+            ]),
             FunctionDefinition(["position"], overloads: [Overload([.string, .string], .int64) { (input) throws(SluiceError) -> Column in
                 try position(input, text: 1, search: 0)
             }]),
@@ -43,6 +48,11 @@ enum StringFunctions {
             }]),
             FunctionDefinition(["concat"], overloads: [
                 Overload([.string], .string, isVariadic: true) { (input) throws(SluiceError) -> Column in try concatenate(input) },
+            ]),
+            FunctionDefinition(["concat_ws"], overloads: [
+                Overload([.string, .string], .string, isVariadic: true, propagatesNulls: false) { (input) throws(SluiceError) -> Column in
+                    try concatenateWithSeparator(input)
+                },
             ]),
             FunctionDefinition(["lpad"], overloads: [Overload([.string, .int64, .string], .string) { (input) throws(SluiceError) -> Column in
                 try pad(input, left: true)
@@ -239,6 +249,71 @@ enum StringFunctions {
             builder.closeString()
         }
         return builder.finish()
+    }
+
+    /// `concat_ws(separator, s…)`: the non-null strings joined by the separator; null when the
+    /// separator is null (Trino).
+    static func concatenateWithSeparator(_ input: KernelInput) throws(SluiceError) -> Column {
+        let separator = input[0]
+        let (separatorOffsets, separatorData) = try separator.byteBuffers()
+        var parts: [(column: Column, offsets: [Int32], data: [UInt8])] = []
+        for argument in input.arguments.dropFirst() {
+            let (offsets, data) = try argument.byteBuffers()
+            parts.append((argument, offsets, data))
+        }
+        let builder = ColumnBuilder(type: .string, capacity: input.count)
+        for row in 0..<input.count {
+            guard !separator.isNull(row) else {
+                builder.appendNull()
+                continue
+            }
+            var first = true
+            for part in parts where !part.column.isNull(row) {
+                if !first {
+                    separatorData.withUnsafeBytes { data in
+                        builder.appendStringPiece(UnsafeRawBufferPointer(rebasing: data[Int(separatorOffsets[row])..<Int(separatorOffsets[row + 1])]))
+                    }
+                }
+                first = false
+                part.data.withUnsafeBytes { data in
+                    builder.appendStringPiece(UnsafeRawBufferPointer(rebasing: data[Int(part.offsets[row])..<Int(part.offsets[row + 1])]))
+                }
+            }
+            builder.closeString()
+        }
+        return builder.finish()
+    }
+
+    /// `strpos(string, substring, instance)`: the 1-based character position of the
+    /// `instance`-th occurrence (0 when there are fewer); instance must be positive.
+    static func nthPosition(_ input: KernelInput) throws(SluiceError) -> Column {
+        let instances = try RowKernels.integers(input[2])
+        return try withBytesView(input[0]) { (texts) throws(SluiceError) -> Column in
+            try withBytesView(input[1]) { (searches) throws(SluiceError) -> Column in
+                try RowKernels.int64s(input) { (row) throws(SluiceError) -> Int64 in
+                    let instance = instances[row]
+                    guard instance > 0 else {
+                        throw RowKernels.invalidArgument("strpos", "the instance must be a positive number, not \(instance).")
+                    }
+                    let haystack = texts[row]
+                    let needle = searches[row]
+                    // An empty substring is found once, at the start (as strpos(s, '') = 1).
+                    if needle.isEmpty { return instance == 1 ? 1 : 0 }
+                    var start = 0
+                    var found = 0
+                    while start <= haystack.count {
+                        guard let offset = UTF8Bytes.find(needle, in: UnsafeBufferPointer(rebasing: haystack[start...])) else { return 0 }
+                        found += 1
+                        if found == instance {
+                            return Int64(UTF8Bytes.characterCount(UnsafeBufferPointer(rebasing: haystack[0..<start + offset]))) + 1
+                        }
+                        start += offset + max(1, UTF8Bytes.sequenceLength(haystack[start + offset]))
+                        if start >= haystack.count { break }
+                    }
+                    return 0
+                }
+            }
+        }
     }
 
     /// The most characters `lpad`/`rpad` make, so a typo cannot allocate gigabytes.
