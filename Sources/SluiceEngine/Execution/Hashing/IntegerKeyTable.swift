@@ -66,10 +66,6 @@ final class IntegerKeyTable {
             prepared.integers.withUnsafeBufferPointer { keys in
                 prepared.hashes.withUnsafeBufferPointer { hashes in
                     for row in 0..<prepared.count {
-                        if let nullRows = prepared.nullRows, nullRows[row] {
-                            groups[row] = nullsAreKeys ? nullGroup : -1
-                            continue
-                        }
                         let key = keys[row]
                         var index = Int(truncatingIfNeeded: hashes[row]) & mask
                         while true {
@@ -83,6 +79,10 @@ final class IntegerKeyTable {
                         }
                     }
                 }
+            }
+            // Null rows were looked up by the placeholder in their slot; they match the null group only.
+            if let nullRows = prepared.nullRows {
+                for row in 0..<prepared.count where nullRows[row] { groups[row] = nullsAreKeys ? nullGroup : -1 }
             }
         }
         return groups
