@@ -23,8 +23,9 @@ final class BytesKeyTable {
 
     var groupCount: Int { hashes.count }
 
-    init() {
+    init(expectedGroups: Int = 0) {
         capacity = 64
+        while capacity < expectedGroups * 2 { capacity *= 2 }
         slots = .allocate(capacity: capacity)
         slots.initialize(repeating: 0, count: capacity)
         keyStarts.append(0)
