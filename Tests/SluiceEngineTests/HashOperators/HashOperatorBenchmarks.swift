@@ -3,14 +3,16 @@ import Testing
 import SluiceCore
 import SluiceEngine
 
-/// Timings of the hash operators on the benchmark's shapes. Off by default (they need a release
-/// build and seconds of CPU): `SLUICE_BENCHMARK=1 swift test -c release --filter HashOperatorBenchmarks`.
+/// Timings of the hash operators on the benchmark's shapes, on 1 and 2 threads. Off by default
+/// (they want a release build and seconds of CPU):
+/// `swift build -c release --build-tests -Xswiftc -enable-testing`, then
+/// `SLUICE_BENCHMARK=1 .build/release/SluicePackageTests.xctest --testing-library swift-testing --filter HashOperatorBenchmarks`.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["SLUICE_BENCHMARK"] == "1"), .serialized)
 struct HashOperatorBenchmarks {
     static let batchRows = 65_536
 
-    /// `laneCount` lanes of `rows` rows in all, column `make(row)` per row.
-    static func lanes(rows: Int, laneCount: Int, schema: Schema, fill: ([ColumnBuilder], Int) -> Void) throws -> [any PhysicalOperator] {
+    /// `rows` rows dealt batch by batch into `laneCount` lanes, filled by `fill(builders, row)`.
+    static func lanes(rows: Int, laneCount: Int, schema: Schema, fill: ([ColumnBuilder], Int) -> Void) throws -> [[RecordBatch]] {
         var laneBatches = [[RecordBatch]](repeating: [], count: laneCount)
         var start = 0
         var lane = 0
@@ -22,7 +24,11 @@ struct HashOperatorBenchmarks {
             lane = (lane + 1) % laneCount
             start = end
         }
-        return laneBatches.map { BatchesOperator(schema: schema, batches: $0) }
+        return laneBatches
+    }
+
+    static func sources(_ lanes: [[RecordBatch]], _ schema: Schema) -> [any PhysicalOperator] {
+        lanes.map { BatchesOperator(schema: schema, batches: $0) }
     }
 
     /// CPU seconds of the whole process so far (all threads).
@@ -51,30 +57,34 @@ struct HashOperatorBenchmarks {
     @Test func groupByStringKeyWithSum() throws {
         let schema = Schema([Field("category", .string), Field("amount", .int64)])
         let categories = ["books", "electronics", "garden", "toys", "grocery", "fashion", "sports", "beauty", "auto", "music"]
-        let inputs = try Self.lanes(rows: 10_000_000, laneCount: 2, schema: schema) { builders, row in
+        let lanes = try Self.lanes(rows: 10_000_000, laneCount: 2, schema: schema) { builders, row in
             builders[0].append(string: categories[(row &* 7919) % categories.count])
             builders[1].append(int: Int64(row % 1000))
         }
-        let aggregate = try PhysicalHashAggregate(
-            inputs: inputs, groupKeys: [0],
-            aggregates: [AggregateCall(kind: .sum, input: 1, resultType: .int64, name: "sum(amount)")], threads: 2)
-        let rows = try Self.time("GROUP BY string (10 values), sum, 10M rows") { try Self.drainCount(aggregate) }
-        #expect(rows == 10)
+        for threads in [1, 2] {
+            let aggregate = try PhysicalHashAggregate(
+                inputs: Self.sources(lanes, schema), groupKeys: [0],
+                aggregates: [AggregateCall(kind: .sum, input: 1, resultType: .int64, name: "sum(amount)")], threads: threads)
+            let rows = try Self.time("GROUP BY string (10 values), sum, 10M rows, \(threads) threads") { try Self.drainCount(aggregate) }
+            #expect(rows == 10)
+        }
     }
 
     @Test func groupByIntegerKeyWithMillionGroups() throws {
         let schema = Schema([Field("user_id", .int64), Field("amount", .int64)])
-        let inputs = try Self.lanes(rows: 10_000_000, laneCount: 2, schema: schema) { builders, row in
+        let lanes = try Self.lanes(rows: 10_000_000, laneCount: 2, schema: schema) { builders, row in
             builders[0].append(int: Int64((row &* 2_654_435_761) % 1_000_000))
             builders[1].append(int: Int64(row % 1000))
         }
-        let aggregate = try PhysicalHashAggregate(
-            inputs: inputs, groupKeys: [0],
-            aggregates: [AggregateCall(kind: .countStar, input: nil, resultType: .int64, name: "count(*)"),
-                         AggregateCall(kind: .sum, input: 1, resultType: .int64, name: "sum(amount)")], threads: 2)
-        let rows = try Self.time("GROUP BY bigint (1M groups), count, sum, 10M rows") { try Self.drainCount(aggregate) }
-        #expect(rows == 1_000_000)
-        print("BENCHMARK memory: \(aggregate.memoryUsedBytes / 1_048_576) MiB")
+        for threads in [1, 2] {
+            let aggregate = try PhysicalHashAggregate(
+                inputs: Self.sources(lanes, schema), groupKeys: [0],
+                aggregates: [AggregateCall(kind: .countStar, input: nil, resultType: .int64, name: "count(*)"),
+                             AggregateCall(kind: .sum, input: 1, resultType: .int64, name: "sum(amount)")], threads: threads)
+            let rows = try Self.time("GROUP BY bigint (1M groups), count, sum, 10M rows, \(threads) threads") { try Self.drainCount(aggregate) }
+            #expect(rows == 1_000_000)
+            print("BENCHMARK memory: \(aggregate.memoryUsedBytes / 1_048_576) MiB")
+        }
     }
 
     @Test func joinTenMillionProbeRowsAgainstOneMillionBuildRows() throws {
@@ -88,8 +98,12 @@ struct HashOperatorBenchmarks {
             builders[0].append(int: Int64(row))
             builders[1].append(int: Int64(row % 100))
         }
-        let join = try PhysicalHashJoin(left: probe, right: build, leftKeys: [0], rightKeys: [0], type: .inner, filter: nil, threads: 2)
-        let rows = try Self.time("JOIN 10M probe rows x 1M build rows (bigint key)") { try Self.drainCount(join) }
-        #expect(rows == 10_000_000)
+        for threads in [1, 2] {
+            let join = try PhysicalHashJoin(
+                left: Self.sources(probe, probeSchema), right: Self.sources(build, buildSchema), leftKeys: [0], rightKeys: [0],
+                type: .inner, filter: nil, threads: threads)
+            let rows = try Self.time("JOIN 10M probe x 1M build rows (bigint key), \(threads) threads") { try Self.drainCount(join) }
+            #expect(rows == 10_000_000)
+        }
     }
 }
