@@ -201,7 +201,9 @@ enum JoinOutput {
     ) throws(SluiceError) -> RecordBatch {
         let rightMissing = rightRows.contains { $0 < 0 }
         let leftMissing = leftRows.contains { $0 < 0 }
-        let leftColumns = left.columns.map { leftMissing ? $0.takeOrNull(leftRows) : $0.take(leftRows) }
+        // Every left row once, in order (a key join where each row matched one build row): no gather.
+        let leftWhole = leftRows.count == left.count && leftRows.indices.allSatisfy { leftRows[$0] == Int32(truncatingIfNeeded: $0) }
+        let leftColumns = leftWhole ? left.columns : left.columns.map { leftMissing ? $0.takeOrNull(leftRows) : $0.take(leftRows) }
         let rightColumns = right.columns.map { rightMissing ? $0.takeOrNull(rightRows) : $0.take(rightRows) }
         return try RecordBatch(schema: schema, columns: leftColumns + rightColumns)
     }
