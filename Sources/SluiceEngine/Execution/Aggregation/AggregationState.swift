@@ -16,9 +16,9 @@ final class AggregationState: @unchecked Sendable {
         for accumulator in accumulators { accumulator.reserveGroups(table.groupCount) }
     }
 
-    /// An empty state for the same keys and aggregates.
-    func emptyCopy() -> AggregationState {
-        AggregationState(table: table.emptyCopy(), accumulators: accumulators.map { $0.emptyCopy() })
+    /// An empty state for the same keys and aggregates, sized for `expectedGroups`.
+    func emptyCopy(expectedGroups: Int = 0) -> AggregationState {
+        AggregationState(table: table.emptyCopy(expectedGroups: expectedGroups), accumulators: accumulators.map { $0.emptyCopy() })
     }
 
     var memoryUsedBytes: Int { accumulators.reduce(table.memoryUsedBytes) { $0 + $1.memoryUsedBytes } }
@@ -33,19 +33,25 @@ final class AggregationState: @unchecked Sendable {
         }
     }
 
-    /// Merges the groups of `lane` whose hash falls in `partition` (of `partitionCount`).
-    func merge(_ lane: AggregationState, partition: Int, of partitionCount: Int) throws(SluiceError) {
-        var sources: [Int32] = []
-        for group in 0..<lane.table.groupCount
-        where Self.partition(ofHash: lane.table.groupHash(group), count: partitionCount) == partition {
-            sources.append(Int32(truncatingIfNeeded: group))
+    /// The groups of all `lanes` whose key hash falls in `partition` (of `partitionCount`), merged.
+    static func merged(_ lanes: [AggregationState], partition: Int, of partitionCount: Int) throws(SluiceError) -> AggregationState {
+        let sources = lanes.map { lane in
+            var groups: [Int32] = []
+            for group in 0..<lane.table.groupCount
+            where Self.partition(ofHash: lane.table.groupHash(group), count: partitionCount) == partition {
+                groups.append(Int32(truncatingIfNeeded: group))
+            }
+            return groups
         }
-        if sources.isEmpty { return }
-        let targets = table.insertGroups(sources, of: lane.table)
-        for (accumulator, laneAccumulator) in zip(accumulators, lane.accumulators) {
-            accumulator.reserveGroups(table.groupCount)
-            try accumulator.merge(laneAccumulator, sources: sources, targets: targets)
+        let state = lanes[0].emptyCopy(expectedGroups: sources.map(\.count).max() ?? 0)
+        for (lane, groups) in zip(lanes, sources) where !groups.isEmpty {
+            let targets = state.table.insertGroups(groups, of: lane.table)
+            for (accumulator, laneAccumulator) in zip(state.accumulators, lane.accumulators) {
+                accumulator.reserveGroups(state.table.groupCount)
+                try accumulator.merge(laneAccumulator, sources: groups, targets: targets)
+            }
         }
+        return state
     }
 
     /// The merge partition of a key hash: its high bits, which table slots do not use first.

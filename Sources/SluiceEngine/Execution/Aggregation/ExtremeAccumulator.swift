@@ -28,6 +28,13 @@ final class ExtremeAccumulator<Element: ColumnElement & Comparable & AdditiveAri
         }
     }
 
+    @_specialize(where Element == Int8)
+    @_specialize(where Element == Int16)
+    @_specialize(where Element == Int32)
+    @_specialize(where Element == Int64)
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    @_specialize(where Element == Int128)
     func update(groups: [Int32], column: Column?, rowCount: Int) throws(SluiceError) {
         guard let column else { return }
         let input = try column.elements(Element.self)
@@ -54,6 +61,13 @@ final class ExtremeAccumulator<Element: ColumnElement & Comparable & AdditiveAri
         }
     }
 
+    @_specialize(where Element == Int8)
+    @_specialize(where Element == Int16)
+    @_specialize(where Element == Int32)
+    @_specialize(where Element == Int64)
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    @_specialize(where Element == Int128)
     func merge(_ other: any GroupAccumulator, sources: [Int32], targets: [Int32]) throws(SluiceError) {
         let other = try sameKind(other, as: ExtremeAccumulator<Element>.self)
         for (source, target) in zip(sources, targets) where other.seen[Int(source)] {

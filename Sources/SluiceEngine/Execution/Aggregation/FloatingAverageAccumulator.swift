@@ -10,6 +10,8 @@ final class FloatingAverageAccumulator<Element: ColumnElement & BinaryFloatingPo
         growStates(&counts, to: groupCount, with: 0)
     }
 
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     func update(groups: [Int32], column: Column?, rowCount: Int) throws(SluiceError) {
         guard let column else { return }
         let values = try column.elements(Element.self)
@@ -30,6 +32,8 @@ final class FloatingAverageAccumulator<Element: ColumnElement & BinaryFloatingPo
         }
     }
 
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     func merge(_ other: any GroupAccumulator, sources: [Int32], targets: [Int32]) throws(SluiceError) {
         let other = try sameKind(other, as: FloatingAverageAccumulator<Element>.self)
         for (source, target) in zip(sources, targets) {

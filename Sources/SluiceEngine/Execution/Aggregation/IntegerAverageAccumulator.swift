@@ -10,6 +10,10 @@ final class IntegerAverageAccumulator<Element: ColumnElement & FixedWidthInteger
         growStates(&counts, to: groupCount, with: 0)
     }
 
+    @_specialize(where Element == Int8)
+    @_specialize(where Element == Int16)
+    @_specialize(where Element == Int32)
+    @_specialize(where Element == Int64)
     func update(groups: [Int32], column: Column?, rowCount: Int) throws(SluiceError) {
         guard let column else { return }
         let values = try column.elements(Element.self)
@@ -31,6 +35,10 @@ final class IntegerAverageAccumulator<Element: ColumnElement & FixedWidthInteger
         }
     }
 
+    @_specialize(where Element == Int8)
+    @_specialize(where Element == Int16)
+    @_specialize(where Element == Int32)
+    @_specialize(where Element == Int64)
     func merge(_ other: any GroupAccumulator, sources: [Int32], targets: [Int32]) throws(SluiceError) {
         let other = try sameKind(other, as: IntegerAverageAccumulator<Element>.self)
         for (source, target) in zip(sources, targets) {

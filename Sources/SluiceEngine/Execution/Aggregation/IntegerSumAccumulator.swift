@@ -15,6 +15,10 @@ final class IntegerSumAccumulator<Element: ColumnElement & FixedWidthInteger>: G
         growStates(&seen, to: groupCount, with: false)
     }
 
+    @_specialize(where Element == Int8)
+    @_specialize(where Element == Int16)
+    @_specialize(where Element == Int32)
+    @_specialize(where Element == Int64)
     func update(groups: [Int32], column: Column?, rowCount: Int) throws(SluiceError) {
         guard let column else { return }
         let values = try column.elements(Element.self)
@@ -39,6 +43,10 @@ final class IntegerSumAccumulator<Element: ColumnElement & FixedWidthInteger>: G
         if overflowed { throw SumOverflow.bigint(name) }
     }
 
+    @_specialize(where Element == Int8)
+    @_specialize(where Element == Int16)
+    @_specialize(where Element == Int32)
+    @_specialize(where Element == Int64)
     func merge(_ other: any GroupAccumulator, sources: [Int32], targets: [Int32]) throws(SluiceError) {
         let other = try sameKind(other, as: IntegerSumAccumulator<Element>.self)
         for (source, target) in zip(sources, targets) where other.seen[Int(source)] {

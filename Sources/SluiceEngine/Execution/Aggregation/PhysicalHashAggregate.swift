@@ -80,7 +80,7 @@ public final class PhysicalHashAggregate: PhysicalOperator {
         let laneStates = lanes
         let groupKeys = self.groupKeys
         let aggregates = self.aggregates
-        try LaneDriver.drain(inputs, threads: threads) { lane, batch throws(SluiceError) in
+        try LaneDraining.drain(inputs, threads: threads) { lane, batch throws(SluiceError) in
             try laneStates[lane].consume(batch, groupKeys: groupKeys, aggregates: aggregates)
         }
         let laneBytes = lanes.reduce(0) { $0 + $1.memoryUsedBytes }
@@ -91,11 +91,8 @@ public final class PhysicalHashAggregate: PhysicalOperator {
         }
         let partitionCount = keyTypes.isEmpty ? 1 : threads
         let merged = TaskResults<AggregationState>(count: partitionCount)
-        let template = lanes[0]
         try ParallelTasks.run(count: partitionCount, threads: threads) { partition throws(SluiceError) in
-            let state = template.emptyCopy()
-            for lane in laneStates { try state.merge(lane, partition: partition, of: partitionCount) }
-            merged.store(state, at: partition)
+            merged.store(try AggregationState.merged(laneStates, partition: partition, of: partitionCount), at: partition)
         }
         let partitions = merged.collect()
         memoryUsedBytes = laneBytes + partitions.reduce(0) { $0 + $1.memoryUsedBytes }

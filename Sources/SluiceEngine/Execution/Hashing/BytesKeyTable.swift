@@ -23,8 +23,9 @@ final class BytesKeyTable {
 
     var groupCount: Int { hashes.count }
 
-    init() {
+    init(expectedGroups: Int = 0) {
         capacity = 64
+        while capacity < expectedGroups * 2 { capacity *= 2 }
         slots = .allocate(capacity: capacity)
         slots.initialize(repeating: 0, count: capacity)
         keyStarts.append(0)
@@ -47,18 +48,26 @@ final class BytesKeyTable {
             prepared.offsets.withUnsafeBufferPointer { offsets in
                 prepared.bytes.withUnsafeBytes { bytes in
                     prepared.hashes.withUnsafeBufferPointer { hashes in
-                        for row in 0..<prepared.count {
-                            if let nullRows = prepared.nullRows, nullRows[row] {
-                                if !nullsAreKeys { continue }
-                                if !nullsEncoded {
-                                    groups[row] = nullGroupInserting(hash: hashes[row])
-                                    continue
+                        let base = bytes.baseAddress
+                        if let nullRows = prepared.nullRows {
+                            for row in 0..<prepared.count {
+                                if nullRows[row] {
+                                    if !nullsAreKeys { continue }
+                                    if !nullsEncoded {
+                                        groups[row] = nullGroupInserting(hash: hashes[row])
+                                        continue
+                                    }
                                 }
+                                let start = Int(offsets[row])
+                                let key = UnsafeRawBufferPointer(start: base.map { $0 + start }, count: Int(offsets[row + 1]) - start)
+                                groups[row] = insert(key, hash: hashes[row])
                             }
-                            let start = Int(offsets[row])
-                            let key = UnsafeRawBufferPointer(
-                                start: bytes.baseAddress.map { $0 + start }, count: Int(offsets[row + 1]) - start)
-                            groups[row] = insert(key, hash: hashes[row])
+                        } else {
+                            for row in 0..<prepared.count {
+                                let start = Int(offsets[row])
+                                let key = UnsafeRawBufferPointer(start: base.map { $0 + start }, count: Int(offsets[row + 1]) - start)
+                                groups[row] = insert(key, hash: hashes[row])
+                            }
                         }
                     }
                 }
@@ -74,21 +83,18 @@ final class BytesKeyTable {
             prepared.offsets.withUnsafeBufferPointer { offsets in
                 prepared.bytes.withUnsafeBytes { bytes in
                     prepared.hashes.withUnsafeBufferPointer { hashes in
+                        let base = bytes.baseAddress
                         for row in 0..<prepared.count {
-                            if let nullRows = prepared.nullRows, nullRows[row] {
-                                if !nullsAreKeys { continue }
-                                if !nullsEncoded {
-                                    groups[row] = nullGroup
-                                    continue
-                                }
-                            }
                             let start = Int(offsets[row])
-                            let key = UnsafeRawBufferPointer(
-                                start: bytes.baseAddress.map { $0 + start }, count: Int(offsets[row + 1]) - start)
+                            let key = UnsafeRawBufferPointer(start: base.map { $0 + start }, count: Int(offsets[row + 1]) - start)
                             groups[row] = lookUp(key, hash: hashes[row])
                         }
                     }
                 }
+            }
+            // Null rows: encoded keys already found their own group; otherwise only the null group matches.
+            if let nullRows = prepared.nullRows, !(nullsAreKeys && nullsEncoded) {
+                for row in 0..<prepared.count where nullRows[row] { groups[row] = nullsAreKeys ? nullGroup : -1 }
             }
         }
         return groups

@@ -1,3 +1,4 @@
+import Synchronization
 import SluiceCore
 
 /// Open addressing (linear probing) from one `Int64` key to a dense group id, each slot
@@ -49,12 +50,36 @@ final class IntegerKeyTable {
                             }
                         }
                     } else {
-                        for row in 0..<prepared.count { groups[row] = insert(keys[row], hash: hashes[row]) }
+                        var blockStart = 0
+                        var sink: Int64 = 0
+                        while blockStart < prepared.count {
+                            let blockEnd = min(prepared.count, blockStart + Self.touchBlockRows)
+                            sink &+= touch(hashes, blockStart..<blockEnd)
+                            for row in blockStart..<blockEnd { groups[row] = insert(keys[row], hash: hashes[row]) }
+                            blockStart = blockEnd
+                        }
+                        touchSink.store(sink, ordering: .relaxed)
                     }
                 }
             }
         }
         return groups
+    }
+
+    /// Rows whose slots are loaded ahead of the lookups (see ``touch(_:_:)``).
+    private static let touchBlockRows = 16
+    /// Where the sums of ``touch(_:_:)`` go, so that its loads are not optimized away
+    /// (atomic: probing threads share a table).
+    private let touchSink = Atomic<Int64>(0)
+
+    /// Loads the first slot of each row in `rows`: independent loads whose cache misses overlap,
+    /// so the dependent probe loop that follows finds the slots in cache (a software prefetch).
+    @inline(__always)
+    private func touch(_ hashes: UnsafeBufferPointer<UInt64>, _ rows: Range<Int>) -> Int64 {
+        let mask = capacity - 1
+        var sum: Int64 = 0
+        for row in rows { sum &+= slots[Int(truncatingIfNeeded: hashes[row]) & mask].key }
+        return sum
     }
 
     /// The group of each row, or -1 where the key is absent (or null, unless `nullsAreKeys`).
@@ -65,11 +90,10 @@ final class IntegerKeyTable {
         groups.withUnsafeMutableBufferPointer { groups in
             prepared.integers.withUnsafeBufferPointer { keys in
                 prepared.hashes.withUnsafeBufferPointer { hashes in
+                    var sink: Int64 = 0
+                    defer { touchSink.store(sink, ordering: .relaxed) }
                     for row in 0..<prepared.count {
-                        if let nullRows = prepared.nullRows, nullRows[row] {
-                            groups[row] = nullsAreKeys ? nullGroup : -1
-                            continue
-                        }
+                        if row % Self.touchBlockRows == 0 { sink &+= touch(hashes, row..<min(prepared.count, row + Self.touchBlockRows)) }
                         let key = keys[row]
                         var index = Int(truncatingIfNeeded: hashes[row]) & mask
                         while true {
@@ -83,6 +107,10 @@ final class IntegerKeyTable {
                         }
                     }
                 }
+            }
+            // Null rows were looked up by the placeholder in their slot; they match the null group only.
+            if let nullRows = prepared.nullRows {
+                for row in 0..<prepared.count where nullRows[row] { groups[row] = nullsAreKeys ? nullGroup : -1 }
             }
         }
         return groups

@@ -49,88 +49,92 @@ enum KeyHashing {
         return value.bitPattern
     }
 
-    /// A hash of `count` bytes at `start`, eight bytes per step.
+    /// A hash of `count` bytes at `start`: keys of up to 16 bytes (most strings) in two
+    /// overlapping loads, longer ones eight bytes per step.
     @inline(__always)
     static func hashBytes(_ start: UnsafeRawPointer?, count: Int) -> UInt64 {
-        var state: UInt64 = 0x243F_6A88_85A3_08D3 ^ (UInt64(count) &* 0x9E37_79B9_7F4A_7C15)
-        guard let start, count > 0 else { return mix(state) }
-        var offset = 0
-        while offset + 8 <= count {
-            let word = start.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            state ^= word &* 0x87C3_7B91_1142_53D5
-            state = (state &<< 31 | state &>> 33) &* 0x4CF5_AD43_2745_937F
-            offset += 8
+        let seed: UInt64 = 0x243F_6A88_85A3_08D3 ^ (UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15)
+        guard let start, count > 0 else { return mix(seed) }
+        var first: UInt64
+        var last: UInt64
+        if count >= 8 {
+            first = start.loadUnaligned(as: UInt64.self)
+            last = start.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4 {
+            first = UInt64(start.loadUnaligned(as: UInt32.self))
+            last = UInt64(start.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+        } else {
+            first = UInt64(start.load(as: UInt8.self)) << 16 | UInt64(start.load(fromByteOffset: count / 2, as: UInt8.self)) << 8
+                | UInt64(start.load(fromByteOffset: count - 1, as: UInt8.self))
+            last = 0
         }
-        if offset < count {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < count {
-                tail |= UInt64(start.load(fromByteOffset: offset, as: UInt8.self)) << shift
-                shift += 8
-                offset += 1
+        var state = seed
+        if count > 16 {
+            var offset = 8
+            while offset + 8 < count {
+                let word = start.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                state ^= word &* 0x87C3_7B91_1142_53D5
+                state = (state &<< 31 | state &>> 33) &* 0x4CF5_AD43_2745_937F
+                offset += 8
             }
-            state ^= tail &* 0x87C3_7B91_1142_53D5
-            state = (state &<< 27 | state &>> 37) &* 0x4CF5_AD43_2745_937F
         }
-        return mix(state)
+        return mix(mix(state ^ first &* 0x87C3_7B91_1142_53D5) ^ last &* 0x4CF5_AD43_2745_937F)
     }
 
     /// Folds one column's hashes into `hashes` (or sets them, for the first column).
     static func combine(_ column: Column, into hashes: inout [UInt64], isFirst: Bool) {
         let count = column.count
-        hashes.withUnsafeMutableBufferPointer { output in
-            let validity = column.validity
-            @inline(__always)
-            func store(_ row: Int, _ value: UInt64) {
-                var hash = value
-                if let validity, !validity[row] { hash = nullHash }
-                output[row] = isFirst ? hash : mix(output[row] &* 0x9E37_79B9_7F4A_7C15 ^ hash)
+        var own = isFirst ? [] : [UInt64](repeating: 0, count: count)
+        if isFirst {
+            hashes.withUnsafeMutableBufferPointer { hashValues(column, into: $0) }
+        } else {
+            own.withUnsafeMutableBufferPointer { hashValues(column, into: $0) }
+        }
+        if let validity = column.validity, column.nullCount > 0 {
+            for row in 0..<count where !validity[row] {
+                if isFirst { hashes[row] = nullHash } else { own[row] = nullHash }
             }
-            switch column.storage {
-            case .boolean(let bits):
-                for row in 0..<count { store(row, mix(bits[row] ? 1 : 2)) }
-            case .int8(let values):
-                values.withUnsafeBufferPointer { values in
-                    for row in 0..<count { store(row, hashInteger(Int64(values[row]))) }
-                }
-            case .int16(let values):
-                values.withUnsafeBufferPointer { values in
-                    for row in 0..<count { store(row, hashInteger(Int64(values[row]))) }
-                }
-            case .int32(let values):
-                values.withUnsafeBufferPointer { values in
-                    for row in 0..<count { store(row, hashInteger(Int64(values[row]))) }
-                }
-            case .int64(let values):
-                values.withUnsafeBufferPointer { values in
-                    for row in 0..<count { store(row, hashInteger(values[row])) }
-                }
-            case .float32(let values):
-                values.withUnsafeBufferPointer { values in
-                    for row in 0..<count { store(row, hashDouble(Double(values[row]))) }
-                }
-            case .float64(let values):
-                values.withUnsafeBufferPointer { values in
-                    for row in 0..<count { store(row, hashDouble(values[row])) }
-                }
-            case .decimal(let values):
-                values.withUnsafeBufferPointer { values in
-                    for row in 0..<count { store(row, hashDecimal(values[row])) }
-                }
-            case .bytes(let offsets, let data):
-                offsets.withUnsafeBufferPointer { offsets in
-                    data.withUnsafeBytes { data in
-                        for row in 0..<count {
-                            let start = Int(offsets[row])
-                            let length = Int(offsets[row + 1]) - start
-                            store(row, hashBytes(data.baseAddress.map { $0 + start }, count: length))
-                        }
+        }
+        if isFirst { return }
+        hashes.withUnsafeMutableBufferPointer { output in
+            own.withUnsafeBufferPointer { own in
+                for row in 0..<count { output[row] = mix(output[row] &* 0x9E37_79B9_7F4A_7C15 ^ own[row]) }
+            }
+        }
+    }
+
+    /// Each value's hash, whatever its validity.
+    private static func hashValues(_ column: Column, into output: UnsafeMutableBufferPointer<UInt64>) {
+        let count = column.count
+        switch column.storage {
+        case .boolean(let bits):
+            for row in 0..<count { output[row] = mix(bits[row] ? 1 : 2) }
+        case .int8(let values):
+            values.withUnsafeBufferPointer { values in for row in 0..<count { output[row] = hashInteger(Int64(values[row])) } }
+        case .int16(let values):
+            values.withUnsafeBufferPointer { values in for row in 0..<count { output[row] = hashInteger(Int64(values[row])) } }
+        case .int32(let values):
+            values.withUnsafeBufferPointer { values in for row in 0..<count { output[row] = hashInteger(Int64(values[row])) } }
+        case .int64(let values):
+            values.withUnsafeBufferPointer { values in for row in 0..<count { output[row] = hashInteger(values[row]) } }
+        case .float32(let values):
+            values.withUnsafeBufferPointer { values in for row in 0..<count { output[row] = hashDouble(Double(values[row])) } }
+        case .float64(let values):
+            values.withUnsafeBufferPointer { values in for row in 0..<count { output[row] = hashDouble(values[row]) } }
+        case .decimal(let values):
+            values.withUnsafeBufferPointer { values in for row in 0..<count { output[row] = hashDecimal(values[row]) } }
+        case .bytes(let offsets, let data):
+            offsets.withUnsafeBufferPointer { offsets in
+                data.withUnsafeBytes { data in
+                    for row in 0..<count {
+                        let start = Int(offsets[row])
+                        output[row] = hashBytes(data.baseAddress.map { $0 + start }, count: Int(offsets[row + 1]) - start)
                     }
                 }
-            case .structure, .list:
-                // Nested keys are refused when a key table is made (see `KeyLayout`).
-                for row in 0..<count { store(row, 0) }
             }
+        case .structure, .list:
+            // Nested keys are refused when a key table is made (see `KeyLayout`).
+            for row in 0..<count { output[row] = 0 }
         }
     }
 }

@@ -13,18 +13,19 @@ final class KeyTable: @unchecked Sendable {
     private let integerTable: IntegerKeyTable?
     private let bytesTable: BytesKeyTable?
 
-    init(keyTypes: [DataType], nullsAreKeys: Bool, operatorName: String) throws(SluiceError) {
+    /// `expectedGroups` sizes the table up front (it grows past that as needed).
+    init(keyTypes: [DataType], nullsAreKeys: Bool, operatorName: String, expectedGroups: Int = 0) throws(SluiceError) {
         self.keyTypes = keyTypes
         self.nullsAreKeys = nullsAreKeys
         layout = try KeyLayout.choose(for: keyTypes, operatorName: operatorName)
-        integerTable = layout == .integer ? IntegerKeyTable() : nil
-        bytesTable = layout == .bytes || layout == .encoded ? BytesKeyTable() : nil
+        integerTable = layout == .integer ? IntegerKeyTable(expectedGroups: expectedGroups) : nil
+        bytesTable = layout == .bytes || layout == .encoded ? BytesKeyTable(expectedGroups: expectedGroups) : nil
     }
 
-    /// An empty table for the same keys.
-    func emptyCopy() -> KeyTable {
+    /// An empty table for the same keys, sized for `expectedGroups`.
+    func emptyCopy(expectedGroups: Int = 0) -> KeyTable {
         do {
-            return try KeyTable(keyTypes: keyTypes, nullsAreKeys: nullsAreKeys, operatorName: "")
+            return try KeyTable(keyTypes: keyTypes, nullsAreKeys: nullsAreKeys, operatorName: "", expectedGroups: expectedGroups)
         } catch {
             preconditionFailure("The key types were accepted once: \(error)")
         }

@@ -1,9 +1,17 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Dispatch
 import Synchronization
 import SluiceCore
 
-/// Runs numbered tasks on up to `threads` threads at once (merge partitions, probe lanes);
-/// the first error in task order is thrown after every task has stopped.
+/// Runs numbered tasks on up to `threads` threads at once (lanes, merge partitions, probe
+/// rounds); the first error in task order is thrown after every task has stopped.
+///
+/// On Linux the helpers are threads of their own rather than `DispatchQueue.concurrentPerform`:
+/// Swift concurrency runs on libdispatch's pool there, which has one thread per CPU, so when a
+/// query runs inside a task (a server request, a test) and any other pool thread is blocked,
+/// `concurrentPerform` finds no helper and runs every iteration on the calling thread.
 enum ParallelTasks {
     static func run(count: Int, threads: Int, _ body: @Sendable (Int) throws(SluiceError) -> Void) throws(SluiceError) {
         if count <= 1 || threads <= 1 {
@@ -12,20 +20,58 @@ enum ParallelTasks {
         }
         let errors = Mutex<[SluiceError?]>(Array(repeating: nil, count: count))
         let width = min(threads, count)
-        DispatchQueue.concurrentPerform(iterations: width) { worker in
-            var index = worker
-            while index < count {
-                do throws(SluiceError) {
-                    try body(index)
-                } catch {
-                    errors.withLock { $0[index] = error }
-                    return
+        withoutActuallyEscaping(body) { body in
+            WorkerThreads.run(count: width) { worker in
+                var index = worker
+                while index < count {
+                    if errors.withLock({ $0.contains { $0 != nil } }) { return }
+                    do throws(SluiceError) {
+                        try body(index)
+                    } catch {
+                        errors.withLock { $0[index] = error }
+                        return
+                    }
+                    index += width
                 }
-                index += width
             }
         }
         if let error = errors.withLock({ $0.compactMap { $0 }.first }) { throw error }
     }
+}
+
+/// `body(worker)` for every worker in `0..<count`: worker 0 on the calling thread, the others
+/// on threads started for the call and joined before it returns.
+enum WorkerThreads {
+    static func run(count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        #if canImport(Glibc)
+        var started: [pthread_t] = []
+        for worker in 1..<max(1, count) {
+            let work = Unmanaged.passRetained(WorkerThreadWork { body(worker) })
+            var thread = pthread_t()
+            let result = pthread_create(&thread, nil, { context in
+                guard let context else { return nil }
+                Unmanaged<WorkerThreadWork>.fromOpaque(context).takeRetainedValue().run()
+                return nil
+            }, work.toOpaque())
+            if result == 0 {
+                started.append(thread)
+            } else {
+                // No thread to be had: do the work here instead.
+                work.takeRetainedValue().run()
+            }
+        }
+        body(0)
+        for thread in started { pthread_join(thread, nil) }
+        #else
+        DispatchQueue.concurrentPerform(iterations: count, execute: body)
+        #endif
+    }
+}
+
+/// The work a started thread runs, handed over through `pthread_create`'s context pointer.
+private final class WorkerThreadWork: Sendable {
+    let run: @Sendable () -> Void
+    init(_ run: @escaping @Sendable () -> Void) { self.run = run }
 }
 
 /// One result slot per task, filled by the task's own thread.
@@ -45,4 +91,25 @@ final class TaskResults<Result: Sendable>: Sendable {
             return taken.compactMap { $0 }
         }
     }
+}
+
+/// Pulls every lane to its end on up to `threads` threads, like ``LaneDriver/drain(_:threads:consume:)``
+/// but on ``ParallelTasks`` (see there why).
+enum LaneDraining {
+    static func drain(
+        _ lanes: [any PhysicalOperator], threads: Int,
+        consume: @Sendable (_ lane: Int, _ batch: RecordBatch) throws(SluiceError) -> Void
+    ) throws(SluiceError) {
+        let boxes = lanes.map(DrainedLane.init)
+        try ParallelTasks.run(count: boxes.count, threads: threads) { index throws(SluiceError) in
+            while let batch = try boxes[index].lane.next() { try consume(index, batch) }
+        }
+    }
+}
+
+/// Hands one lane to the thread that drains it.
+/// `@unchecked Sendable`: each lane is pulled by exactly one thread (one task per lane).
+private final class DrainedLane: @unchecked Sendable {
+    let lane: any PhysicalOperator
+    init(_ lane: any PhysicalOperator) { self.lane = lane }
 }

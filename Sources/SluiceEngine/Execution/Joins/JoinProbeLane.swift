@@ -120,27 +120,40 @@ final class JoinProbeLane: @unchecked Sendable {
     ) -> Bool {
         let limit = JoinSpecification.maximumPairs
         if join.usesKeys {
-            let starts = join.build.groupStarts
-            let buildRows = join.build.groupRows
-            while position < batch.count && leftRows.count < limit {
-                let group = Int(groups[position])
-                if group < 0 {
-                    position += 1
-                    continue
-                }
-                let first = Int(starts[group]) + matchIndex
-                let end = Int(starts[group + 1])
-                let taken = min(end - first, limit - leftRows.count)
-                let row = Int32(truncatingIfNeeded: position)
-                leftRows.append(contentsOf: repeatElement(row, count: taken))
-                rightRows.append(contentsOf: buildRows[first..<first + taken])
-                matchIndex += taken
-                if first + taken == end {
-                    position += 1
-                    matchIndex = 0
+            let count = batch.count
+            leftRows.reserveCapacity(min(limit, count))
+            rightRows.reserveCapacity(min(limit, count))
+            var position = self.position
+            var matchIndex = self.matchIndex
+            join.build.groupStarts.withUnsafeBufferPointer { starts in
+                join.build.groupRows.withUnsafeBufferPointer { buildRows in
+                    groups.withUnsafeBufferPointer { groups in
+                        while position < count && leftRows.count < limit {
+                            let group = Int(groups[position])
+                            if group < 0 {
+                                position += 1
+                                continue
+                            }
+                            let first = Int(starts[group]) + matchIndex
+                            let end = Int(starts[group + 1])
+                            let taken = min(end - first, limit - leftRows.count)
+                            let row = Int32(truncatingIfNeeded: position)
+                            for index in first..<first + taken {
+                                leftRows.append(row)
+                                rightRows.append(buildRows[index])
+                            }
+                            matchIndex += taken
+                            if first + taken == end {
+                                position += 1
+                                matchIndex = 0
+                            }
+                        }
+                    }
                 }
             }
-            return position >= batch.count
+            self.position = position
+            self.matchIndex = matchIndex
+            return position >= count
         }
         let buildCount = join.build.rowCount
         let total = batch.count * buildCount
@@ -188,7 +201,9 @@ enum JoinOutput {
     ) throws(SluiceError) -> RecordBatch {
         let rightMissing = rightRows.contains { $0 < 0 }
         let leftMissing = leftRows.contains { $0 < 0 }
-        let leftColumns = left.columns.map { leftMissing ? $0.takeOrNull(leftRows) : $0.take(leftRows) }
+        // Every left row once, in order (a key join where each row matched one build row): no gather.
+        let leftWhole = leftRows.count == left.count && leftRows.indices.allSatisfy { leftRows[$0] == Int32(truncatingIfNeeded: $0) }
+        let leftColumns = leftWhole ? left.columns : left.columns.map { leftMissing ? $0.takeOrNull(leftRows) : $0.take(leftRows) }
         let rightColumns = right.columns.map { rightMissing ? $0.takeOrNull(rightRows) : $0.take(rightRows) }
         return try RecordBatch(schema: schema, columns: leftColumns + rightColumns)
     }
