@@ -74,7 +74,7 @@ def main() -> int:
     parser.add_argument("--sluice", default=str(REPO / ".build/release/sluice"))
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--no-build", action="store_true")
-    parser.add_argument("--no-spark", action="store_true")
+    parser.add_argument("--tools", default="sluice,duckdb,spark", help="comma-separated: sluice, duckdb, spark")
     parser.add_argument("--queries", default=",".join(QUERIES))
     parser.add_argument("--formats", default="parquet,json")
     parser.add_argument("--quiet-wait", type=float, default=15)
@@ -111,7 +111,7 @@ def main() -> int:
         ("spark", "json"): ("orders", "users"),
     }
     spark_paths = {"parquet": (str(lake), str(users_parquet)), "json": (str(json_root / "orders"), str(json_root / "users"))}
-    tools = ["sluice", "duckdb"] + ([] if args.no_spark else ["spark"])
+    tools = args.tools.split(",")
     cases = []
     for fmt in args.formats.split(","):
         for name in args.queries.split(","):
@@ -144,6 +144,7 @@ def main() -> int:
         reference = results / f"duckdb-{case.query}-{case.format}.csv"
         if case.tool == "duckdb" or measurement.error:
             continue
+        # Spark writes no header row; Sluice and DuckDB do.
         verdicts[(case.tool, case.query, case.format)] = compare(out, reference, header=case.tool == "sluice")
 
     report = render(args, measurements, verdicts)

@@ -80,7 +80,7 @@ public final class PhysicalHashAggregate: PhysicalOperator {
         let laneStates = lanes
         let groupKeys = self.groupKeys
         let aggregates = self.aggregates
-        try LaneDraining.drain(inputs, threads: threads) { lane, batch throws(SluiceError) in
+        try LaneDriver.drain(inputs, threads: threads) { lane, batch throws(SluiceError) in
             try laneStates[lane].consume(batch, groupKeys: groupKeys, aggregates: aggregates)
         }
         let laneBytes = lanes.reduce(0) { $0 + $1.memoryUsedBytes }

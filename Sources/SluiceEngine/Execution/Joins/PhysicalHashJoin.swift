@@ -65,7 +65,7 @@ public final class PhysicalHashJoin: PhysicalOperator {
     private func build() throws(SluiceError) -> JoinRunner {
         let rightSchema = right[0].schema
         let collected = Mutex<[RecordBatch]>([])
-        try LaneDraining.drain(right, threads: threads) { _, batch throws(SluiceError) in
+        try LaneDriver.drain(right, threads: threads) { _, batch throws(SluiceError) in
             collected.withLock { $0.append(batch) }
         }
         let batch = try ColumnConcatenation.concatenate(collected.withLock { $0 }, schema: rightSchema)

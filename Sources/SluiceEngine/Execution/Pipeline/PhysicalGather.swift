@@ -39,7 +39,7 @@ public final class PhysicalGather: PhysicalOperator {
         let channel = self.channel
         for lane in lanes {
             let box = GatherLane(lane)
-            DispatchQueue.global().async {
+            WorkerThreads.detach {
                 do throws(SluiceError) {
                     while !channel.isCancelled, let batch = try box.lane.next() {
                         guard channel.send(.batch(batch)) else { return }

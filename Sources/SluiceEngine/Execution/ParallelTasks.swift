@@ -68,6 +68,30 @@ enum WorkerThreads {
     }
 }
 
+extension WorkerThreads {
+    /// Runs `body` on a thread of its own that nobody joins (producers feeding a queue that
+    /// may block). Falls back to a dispatch queue when no thread can be started.
+    static func detach(_ body: @escaping @Sendable () -> Void) {
+        #if canImport(Glibc)
+        let work = Unmanaged.passRetained(WorkerThreadWork(body))
+        var thread = pthread_t()
+        let result = pthread_create(&thread, nil, { context in
+            guard let context else { return nil }
+            Unmanaged<WorkerThreadWork>.fromOpaque(context).takeRetainedValue().run()
+            return nil
+        }, work.toOpaque())
+        if result == 0 {
+            pthread_detach(thread)
+        } else {
+            work.release()
+            DispatchQueue.global().async(execute: body)
+        }
+        #else
+        DispatchQueue.global().async(execute: body)
+        #endif
+    }
+}
+
 /// The work a started thread runs, handed over through `pthread_create`'s context pointer.
 private final class WorkerThreadWork: Sendable {
     let run: @Sendable () -> Void
@@ -91,25 +115,4 @@ final class TaskResults<Result: Sendable>: Sendable {
             return taken.compactMap { $0 }
         }
     }
-}
-
-/// Pulls every lane to its end on up to `threads` threads, like ``LaneDriver/drain(_:threads:consume:)``
-/// but on ``ParallelTasks`` (see there why).
-enum LaneDraining {
-    static func drain(
-        _ lanes: [any PhysicalOperator], threads: Int,
-        consume: @Sendable (_ lane: Int, _ batch: RecordBatch) throws(SluiceError) -> Void
-    ) throws(SluiceError) {
-        let boxes = lanes.map(DrainedLane.init)
-        try ParallelTasks.run(count: boxes.count, threads: threads) { index throws(SluiceError) in
-            while let batch = try boxes[index].lane.next() { try consume(index, batch) }
-        }
-    }
-}
-
-/// Hands one lane to the thread that drains it.
-/// `@unchecked Sendable`: each lane is pulled by exactly one thread (one task per lane).
-private final class DrainedLane: @unchecked Sendable {
-    let lane: any PhysicalOperator
-    init(_ lane: any PhysicalOperator) { self.lane = lane }
 }
