@@ -3,13 +3,24 @@ extension Column {
     /// by the text's length over the repeated bytes.
     public static func repeating(string text: String, count: Int) -> Column {
         let bytes = Array(text.utf8)
-        let length = Int32(bytes.count)
-        var offsets = [Int32](repeating: 0, count: count + 1)
-        var data: [UInt8] = []
-        data.reserveCapacity(bytes.count * count)
-        for index in 0..<count {
-            data.append(contentsOf: bytes)
-            offsets[index + 1] = Int32(index + 1) * length
+        let length = bytes.count
+        let offsets = [Int32](unsafeUninitializedCapacity: count + 1) { buffer, initialized in
+            for index in 0...count { buffer[index] = Int32(truncatingIfNeeded: index * length) }
+            initialized = count + 1
+        }
+        let data = [UInt8](unsafeUninitializedCapacity: length * count) { buffer, initialized in
+            bytes.withUnsafeBufferPointer { source in
+                guard let from = source.baseAddress, let to = buffer.baseAddress, length > 0 else { return }
+                // Copy once, then double the filled prefix until the buffer is full.
+                to.update(from: from, count: length)
+                var filled = length
+                while filled < length * count {
+                    let chunk = min(filled, length * count - filled)
+                    (to + filled).update(from: to, count: chunk)
+                    filled += chunk
+                }
+            }
+            initialized = length * count
         }
         return Column(type: .string, count: count, validity: nil, storage: .bytes(offsets: offsets, data: data))
     }

@@ -10,20 +10,26 @@ final class FloatingAverageAccumulator<Element: ColumnElement & BinaryFloatingPo
         growStates(&counts, to: groupCount, with: 0)
     }
 
-    @_specialize(where Element == Float)
-    @_specialize(where Element == Double)
     func update(groups: [Int32], column: Column?, rowCount: Int) throws(SluiceError) {
         guard let column else { return }
-        let values = try column.elements(Element.self)
-        let validity = column.validity
+        // Concrete loops per storage: a generic `Double(value)` does not specialize here.
+        switch column.storage {
+        case .float64(let values): accumulate(values, groups: groups, validity: column.validity, rowCount: rowCount) { $0 }
+        case .float32(let values): accumulate(values, groups: groups, validity: column.validity, rowCount: rowCount) { Double($0) }
+        default: _ = try column.elements(Element.self)
+        }
+    }
+
+    @inline(__always)
+    private func accumulate<Value>(_ values: [Value], groups: [Int32], validity: Bitmap?, rowCount: Int,
+                                   _ widen: (Value) -> Double) {
         sums.withUnsafeMutableBufferPointer { sums in
             counts.withUnsafeMutableBufferPointer { counts in
                 groups.withUnsafeBufferPointer { groups in
                     values.withUnsafeBufferPointer { values in
-                        for row in 0..<rowCount {
-                            if let validity, !validity[row] { continue }
+                        for row in 0..<rowCount where validity.map({ $0[row] }) ?? true {
                             let group = Int(groups[row])
-                            sums[group] += Double(values[row])
+                            sums[group] += widen(values[row])
                             counts[group] &+= 1
                         }
                     }
