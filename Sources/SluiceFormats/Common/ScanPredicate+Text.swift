@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 extension ScanPredicate: CustomStringConvertible {
     /// SQL-like text for plans: `price > 1.0 AND dt = '2026-11-02'`.

@@ -25,32 +25,9 @@ enum SyntaxErrors {
         let allowed = upper.count <= 5 ? 1 : 2
         var best: (keyword: Keyword, distance: Int)?
         for keyword in Keyword.suggestible {
-            let distance = editDistance(upper, Array(keyword.rawValue.utf8))
+            let distance = NameSuggestion.editDistance(upper, Array(keyword.rawValue.utf8))
             if distance <= allowed, distance < (best?.distance ?? Int.max) { best = (keyword, distance) }
         }
         return best?.keyword
-    }
-
-    /// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of
-    /// neighbours each count one.
-    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    value = min(value, beforePrevious[j - 2] + 1)
-                }
-                current[j] = value
-            }
-            (beforePrevious, previous, current) = (previous, current, beforePrevious)
-        }
-        return previous[b.count]
     }
 }

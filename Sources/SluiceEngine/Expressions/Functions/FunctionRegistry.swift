@@ -54,36 +54,12 @@ public enum FunctionRegistry {
         let limit = name.count <= 3 ? 1 : 2
         var best: (name: String, distance: Int)?
         for candidate in definitions.keys where !operatorNames.contains(candidate) {
-            let distance = editDistance(name, candidate)
+            let distance = NameSuggestion.editDistance(Array(name.utf8), Array(candidate.utf8))
             guard distance <= limit else { continue }
             if best.map({ distance < $0.distance || (distance == $0.distance && candidate < $0.name) }) ?? true {
                 best = (candidate, distance)
             }
         }
         return best?.name
-    }
-
-    /// Levenshtein distance, with a swap of two neighbouring letters counting as one edit.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var previous2 = [Int](repeating: 0, count: y.count + 1)
-        var previous = Array(0...y.count)
-        var current = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            current[0] = i
-            for j in 1...y.count {
-                let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
-                    current[j] = min(current[j], previous2[j - 2] + 1)
-                }
-            }
-            previous2 = previous
-            previous = current
-        }
-        return previous[y.count]
     }
 }
