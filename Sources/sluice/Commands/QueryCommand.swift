@@ -11,20 +11,25 @@ struct QueryCommand: ParsableCommand {
         commandName: "query",
         abstract: "Run a SQL query (Trino/Athena dialect) over lake files.",
         discussion: """
-            Tables are lake paths read through table functions — a file, a folder read \
-            recursively (key=value folders such as dt=2026-11-01 become columns, and a filter on \
-            them skips other folders' files), or a quoted glob:
-              read_parquet('lake/orders/')   read_json('events/*.json')   read_csv('users.csv')
-            s3://bucket/key paths resolve into --lake-dir.
+            Tables are lake paths read through table functions: a file, a folder read \
+            recursively (key=value folders such as dt=2026-11-01 become columns, and a filter \
+            on them skips other folders' files), or a quoted glob. s3://bucket/key paths \
+            resolve into --lake-dir.
+              read_parquet('lake/orders/')
+              read_json('events/*.json')
+              read_csv('users.csv')
 
             The result prints as an aligned table, or as CSV (with a header row), NDJSON or \
-            Parquet with --format, to standard output or --output. Timing and the row count go \
-            to standard error, never into the result.
+            Parquet with --format, to standard output or --output. Timing and the row count \
+            go to standard error, never into the result.
 
             Examples:
-              sluice query "SELECT category, sum(amount) AS revenue FROM read_parquet('lake/orders/') GROUP BY 1 ORDER BY 2 DESC"
+              sluice query "SELECT category, sum(price) AS revenue
+                            FROM read_parquet('lake/orders/')
+                            GROUP BY 1 ORDER BY 2 DESC"
               sluice query -f report.sql --format csv --output report.csv
-              sluice query "EXPLAIN SELECT count(*) FROM read_json('orders/') WHERE dt = '2026-11-03'"
+              sluice query "EXPLAIN SELECT count(*) FROM read_json('orders/')
+                            WHERE dt = '2026-11-03'"
             """)
 
     @Argument(help: "The SQL statement (or use -f).")
