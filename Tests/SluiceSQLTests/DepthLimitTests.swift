@@ -56,3 +56,14 @@ import Testing
         }
     }
 }
+
+@Suite struct NestingEstimateTests {
+    @Test func estimateBoundsTheNesting() throws {
+        #expect(try Parser(source: "SELECT a FROM t").nestingEstimate == 1)
+        #expect(try Parser(source: "SELECT f(g(x)) FROM t").nestingEstimate == 3)
+        #expect(try Parser(source: "SELECT NOT NOT - x").nestingEstimate == 4)
+        // Stray closing brackets must not hide the nesting that follows them.
+        #expect(try Parser(source: ")))) ((((").nestingEstimate == 4)
+        #expect(try Parser(source: "CAST(x AS array<array<int>>)").nestingEstimate == 3)
+    }
+}

@@ -238,3 +238,43 @@ import Testing
         #expect(expressionError("CAST(x AS \(type))")?.code == "sql.tooDeep")
     }
 }
+
+@Suite struct MoreSyntaxErrorTests {
+    @Test func valuesInFromNeedParentheses() {
+        let error = parseError("SELECT * FROM VALUES (1)")
+        #expect(error?.message == "Expected a table name, a subquery or UNNEST(…) after 'FROM' but found 'VALUES'.")
+        #expect(error?.hint == "Put VALUES in parentheses and name its columns: FROM (VALUES (1, 'a')) AS t (id, name).")
+    }
+
+    @Test func columnNamedInterval() throws {
+        #expect(try canonical("SELECT interval - 1, interval FROM t") == "SELECT interval - 1, interval FROM t")
+    }
+
+    @Test func misspelledOrderAfterWhere() {
+        let error = parseError("SELECT * FROM t WHERE x = 1 ODER BY x")
+        #expect(error?.message == "Expected the end of the query after '1' but found 'ODER'.")
+        #expect(error?.hint == "Did you mean ORDER?")
+    }
+
+    @Test func misspelledLimitReadAsAlias() {
+        let error = parseError("SELECT * FROM t LIMT 10")
+        #expect(error?.message == "Expected the end of the query after 'LIMT' but found '10'.")
+        #expect(error?.hint == "Did you mean LIMIT instead of 'LIMT'? It was read as an alias.")
+    }
+
+    @Test func scalarFunctionWithReservedName() {
+        let error = parseError("SELECT trim FROM t")
+        #expect(error?.hint == "'trim' is a reserved word; to use it as a name, write it in double quotes: \"trim\".")
+    }
+
+    @Test func editDistance() {
+        #expect(SyntaxErrors.editDistance(Array("FORM".utf8), Array("FROM".utf8)) == 1)
+        #expect(SyntaxErrors.editDistance(Array("SELEC".utf8), Array("SELECT".utf8)) == 1)
+        #expect(SyntaxErrors.editDistance(Array("".utf8), Array("AB".utf8)) == 2)
+        #expect(SyntaxErrors.editDistance(Array("ORDER".utf8), Array("ORDER".utf8)) == 0)
+        #expect(SyntaxErrors.suggestedKeyword(for: "form") == .from)
+        #expect(SyntaxErrors.suggestedKeyword(for: "from") == nil)
+        #expect(SyntaxErrors.suggestedKeyword(for: "xyzzy") == nil)
+        #expect(SyntaxErrors.suggestedKeyword(for: "on") == nil)
+    }
+}

@@ -109,7 +109,8 @@ extension Parser {
                 while accept(.comma) { items.append(try parseExpression()) }
                 try expectClosing(.rightParenthesis, opening: open)
                 return Expression(.row(items), span: span(from: token.span.start))
-            case .interval where next.kind == .string || next.kind == .integer || next.is(.minus) || next.is(.plus):
+            case .interval where next.kind == .string || next.kind == .integer
+                || ((next.is(.minus) || next.is(.plus)) && peek(2).kind == .string):
                 return try parseInterval()
             case .extract where next.is(.leftParenthesis):
                 return try parseExtract()

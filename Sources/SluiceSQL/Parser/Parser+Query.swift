@@ -50,13 +50,13 @@ extension Parser {
             if current.is(.offset) {
                 guard !sawOffset else { throw error("OFFSET is written twice.", at: keywordToken.span.start) }
                 advance()
-                offset = try parseRowCount(after: "OFFSET")
+                offset = try parseRowCount()
                 if !accept(.row) { _ = accept(.rows) }
                 sawOffset = true
             } else if current.is(.limit) {
                 guard !sawLimit else { throw error("LIMIT is written twice.", at: keywordToken.span.start) }
                 advance()
-                limit = accept(.all) ? nil : try parseRowCount(after: "LIMIT")
+                limit = accept(.all) ? nil : try parseRowCount()
                 sawLimit = true
             } else if current.is(.fetch) {
                 guard !sawLimit else {
@@ -65,7 +65,7 @@ extension Parser {
                 advance()
                 guard accept(.first) || accept(.next) else { throw expected("FIRST or NEXT") }
                 if current.kind == .integer {
-                    limit = try parseRowCount(after: "FETCH FIRST")
+                    limit = try parseRowCount()
                 } else {
                     limit = Expression(.literal(.integer("1")), span: span(from: keywordToken.span.start))
                 }
@@ -84,7 +84,7 @@ extension Parser {
     }
 
     /// A whole number of rows for LIMIT, OFFSET or FETCH.
-    private mutating func parseRowCount(after keyword: String) throws(SluiceError) -> Expression {
+    private mutating func parseRowCount() throws(SluiceError) -> Expression {
         let token = current
         guard token.kind == .integer else {
             throw expected("a number of rows (a whole number)")

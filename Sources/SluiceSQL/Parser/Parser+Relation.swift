@@ -130,6 +130,11 @@ extension Parser {
             throw unsupported("LATERAL subqueries are not supported.", at: token.span.start,
                               hint: "Join the subquery's tables directly, or use CROSS JOIN UNNEST(…) for arrays.")
         }
+        if token.is(.values) {
+            var failure = expected("a table name, a subquery or UNNEST(…)")
+            failure.hint = "Put VALUES in parentheses and name its columns: FROM (VALUES (1, 'a')) AS t (id, name)."
+            throw failure
+        }
         let name = try parseQualifiedName("a table name, a subquery or UNNEST(…)")
         guard current.is(.leftParenthesis) else { return .table(name, alias: nil) }
         let open = advance()

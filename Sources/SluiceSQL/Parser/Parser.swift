@@ -29,13 +29,13 @@ struct Parser {
         var unbracketed = 0
         for token in tokens {
             switch token.kind {
-            case .symbol(.leftParenthesis), .symbol(.leftBracket), .symbol(.less):
+            case .symbol(.leftParenthesis), .symbol(.leftBracket):
                 bracketDepth += 1
                 deepestBrackets = max(deepestBrackets, bracketDepth)
-            case .symbol(.rightParenthesis), .symbol(.rightBracket), .symbol(.greater):
-                bracketDepth -= 1
-            case .symbol(.minus), .symbol(.plus), .symbol(.doubleColon):
-                unbracketed += 1
+            case .symbol(.rightParenthesis), .symbol(.rightBracket):
+                bracketDepth = max(0, bracketDepth - 1)  // stray closers must not hide later nesting
+            case .symbol(.minus), .symbol(.plus), .symbol(.doubleColon), .symbol(.less):
+                unbracketed += 1  // `<` also opens array<…> and friends
             case .word:
                 switch token.keyword {
                 case .not, .case, .when, .then, .else, .join, .explain, .at, .select, .with, .interval: unbracketed += 1
