@@ -268,10 +268,10 @@ import Testing
     }
 
     @Test func editDistance() {
-        #expect(SyntaxErrors.editDistance(Array("FORM".utf8), Array("FROM".utf8)) == 1)
-        #expect(SyntaxErrors.editDistance(Array("SELEC".utf8), Array("SELECT".utf8)) == 1)
-        #expect(SyntaxErrors.editDistance(Array("".utf8), Array("AB".utf8)) == 2)
-        #expect(SyntaxErrors.editDistance(Array("ORDER".utf8), Array("ORDER".utf8)) == 0)
+        #expect(NameSuggestion.editDistance(Array("FORM".utf8), Array("FROM".utf8)) == 1)
+        #expect(NameSuggestion.editDistance(Array("SELEC".utf8), Array("SELECT".utf8)) == 1)
+        #expect(NameSuggestion.editDistance(Array("".utf8), Array("AB".utf8)) == 2)
+        #expect(NameSuggestion.editDistance(Array("ORDER".utf8), Array("ORDER".utf8)) == 0)
         #expect(SyntaxErrors.suggestedKeyword(for: "form") == .from)
         #expect(SyntaxErrors.suggestedKeyword(for: "from") == nil)
         #expect(SyntaxErrors.suggestedKeyword(for: "xyzzy") == nil)
