@@ -232,8 +232,17 @@ enum ParquetColumnChunkDecoder {
                 let taken = min(batchSize, count - done)
                 try decodeBatch(scratch.baseAddress!, done, taken)
                 let batch = UnsafeBufferPointer(rebasing: scratch[0..<taken])
-                for level in batch { largest = max(largest, level) }
-                levels.append(contentsOf: batch.lazy.map { UInt8(truncatingIfNeeded: $0) })
+                // Narrow into the level buffer in place: a lazy map appended element by element
+                // was a tenth of a nullable column's decoding.
+                let start = levels.count
+                levels.append(contentsOf: repeatElement(0, count: taken))
+                levels.withUnsafeMutableBufferPointer { output in
+                    for index in 0..<taken {
+                        let level = batch[index]
+                        largest = max(largest, level)
+                        output[start + index] = UInt8(truncatingIfNeeded: level)
+                    }
+                }
                 done += taken
             }
         }
