@@ -34,21 +34,6 @@ public final class ParquetWriter: BatchWriter {
 
     public func write(_ batch: RecordBatch) throws(SluiceError) {
         guard batch.count > 0 else { return }
-        // A batch that does not fit the row group's remaining rows is cut where the group ends,
-        // so `rowGroupRows` holds whatever the batch sizes.
-        guard batch.count > options.rowGroupRows - rowsInGroup else {
-            try writeWhole(batch)
-            return
-        }
-        var start = 0
-        while start < batch.count {
-            let end = min(batch.count, start + max(1, options.rowGroupRows - rowsInGroup))
-            try writeWhole(start == 0 && end == batch.count ? batch : batch.take(Array(Int32(start)..<Int32(end))))
-            start = end
-        }
-    }
-
-    private func writeWhole(_ batch: RecordBatch) throws(SluiceError) {
         // Columns are shredded and encoded independently, so they spread over the cores.
         let fileSchema = fileSchema
         let chunkWriters = chunkWriters
