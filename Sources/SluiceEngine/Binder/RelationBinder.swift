@@ -246,7 +246,6 @@ extension Binder {
             scope.columns.append(Scope.Column(qualifiers: qualifier.map { [$0] } ?? [], name: field.name, type: field.type,
                                               index: inputSchema.count + offset))
         }
-        _ = span
         return BoundRelation(plan: .unnest(input.plan, arrays: arrays, withOrdinality: withOrdinality, schema: schema), scope: scope)
     }
 }

@@ -73,27 +73,13 @@ extension Binder {
             throw errors.unsupported("This correlated subquery", at: query.span, hint: unsupportedHint)
         }
         let inner = try bindFrom(select.from, outer: nil)
-        let innerCount = inner.plan.schema.count
-        let innerContext = ExpressionContext(scope: inner.scope, clause: "WHERE", outer: left.scope)
+        let plainInner = ExpressionContext(scope: inner.scope, clause: "WHERE")
         let outerContext = ExpressionContext(scope: left.scope, clause: "WHERE", outer: outer)
-        var filters: [BoundExpression] = []
+        let split = try correlatedConditions(select.whereClause, inner: inner.scope, outer: left.scope, hint: unsupportedHint)
+        let filters = try split.inner.map { condition throws(SluiceError) in try bindExpression(condition, plainInner) }
         var pairs: [(BoundExpression, BoundExpression)] = []
-        for conjunct in select.whereClause.map(Binder.conjuncts) ?? [] {
-            do throws(SluiceError) {
-                filters.append(try requireBoolean(try bindExpression(conjunct, innerContext), what: "WHERE", at: conjunct.span))
-            } catch where error.code == correlatedReferenceCode {
-                guard case .binary(.equal, let a, let b) = conjunct.kind else {
-                    throw errors.unsupported("A correlated condition other than an equality", at: conjunct.span, hint: unsupportedHint)
-                }
-                let plainInner = ExpressionContext(scope: inner.scope, clause: "WHERE")
-                if let innerSide = try? bindExpression(a, plainInner), let outerSide = try? bindExpression(b, outerContext) {
-                    pairs.append((outerSide, innerSide))
-                } else if let innerSide = try? bindExpression(b, plainInner), let outerSide = try? bindExpression(a, outerContext) {
-                    pairs.append((outerSide, innerSide))
-                } else {
-                    throw errors.unsupported("A correlated equality mixing both queries on one side", at: conjunct.span, hint: unsupportedHint)
-                }
-            }
+        for key in split.keys {
+            pairs.append((try bindExpression(key.outer, outerContext), try bindExpression(key.inner, plainInner)))
         }
         var innerPlan = inner.plan
         if let predicate = BoundExpression.conjunction(filters) { innerPlan = .filter(innerPlan, predicate: predicate) }
@@ -106,7 +92,6 @@ extension Binder {
             projected.append(itemBound)
             pairs.append((try bindExpression(value, outerContext), itemBound))
         }
-        _ = innerCount
         let schema = Schema(projected.enumerated().map { Field("_key\($0.offset)", $0.element.type) })
         let right = LogicalPlan.project(innerPlan, expressions: projected, schema: schema)
         let leftCount = left.plan.schema.count
@@ -114,6 +99,35 @@ extension Binder {
             (pair.0, BoundExpression.column(index: leftCount + index, type: pair.1.type, name: "_key\(index)"))
         }
         return try semiJoin(left: left.plan, right: right, pairs: keyed, type: type, span: query.span)
+    }
+
+    /// A correlated subquery's WHERE split into the conditions on its own columns and its
+    /// `inner = outer` equalities, the only references to the enclosing query that decorrelate.
+    private func correlatedConditions(_ whereClause: Expression?, inner: Scope, outer: Scope,
+                                      hint: String) throws(SluiceError) -> (inner: [Expression], keys: [(outer: Expression, inner: Expression)]) {
+        let detecting = ExpressionContext(scope: inner, clause: "WHERE", outer: outer)
+        let plainInner = ExpressionContext(scope: inner, clause: "WHERE")
+        let outerOnly = ExpressionContext(scope: outer, clause: "WHERE")
+        var conditions: [Expression] = []
+        var keys: [(outer: Expression, inner: Expression)] = []
+        for conjunct in whereClause.map(Binder.conjuncts) ?? [] {
+            do throws(SluiceError) {
+                _ = try requireBoolean(try bindExpression(conjunct, detecting), what: "WHERE", at: conjunct.span)
+                conditions.append(conjunct)
+            } catch where error.code == correlatedReferenceCode {
+                guard case .binary(.equal, let a, let b) = conjunct.kind else {
+                    throw errors.unsupported("A correlated condition other than an equality", at: conjunct.span, hint: hint)
+                }
+                if (try? bindExpression(a, plainInner)) != nil, (try? bindExpression(b, outerOnly)) != nil {
+                    keys.append((b, a))
+                } else if (try? bindExpression(b, plainInner)) != nil, (try? bindExpression(a, outerOnly)) != nil {
+                    keys.append((a, b))
+                } else {
+                    throw errors.unsupported("A correlated equality mixing both queries on one side", at: conjunct.span, hint: hint)
+                }
+            }
+        }
+        return (conditions, keys)
     }
 
     private func semiJoin(left: LogicalPlan, right: LogicalPlan, pairs: [(BoundExpression, BoundExpression)], type: JoinType,
@@ -179,28 +193,10 @@ extension Binder {
             throw errors.unsupported("This correlated scalar subquery", at: span, hint: hint)
         }
         let inner = try bindFrom(select.from, outer: nil)
-        let innerContext = ExpressionContext(scope: inner.scope, clause: "WHERE", outer: left.scope)
         let outerContext = ExpressionContext(scope: left.scope, clause: "WHERE", outer: outer)
-        var innerConditions: [Expression] = []
-        var keys: [(outer: Expression, inner: Expression)] = []
-        for conjunct in select.whereClause.map(Binder.conjuncts) ?? [] {
-            do throws(SluiceError) {
-                _ = try bindExpression(conjunct, innerContext)
-                innerConditions.append(conjunct)
-            } catch where error.code == correlatedReferenceCode {
-                guard case .binary(.equal, let a, let b) = conjunct.kind else {
-                    throw errors.unsupported("A correlated condition other than an equality", at: conjunct.span, hint: hint)
-                }
-                let plainInner = ExpressionContext(scope: inner.scope, clause: "WHERE")
-                if (try? bindExpression(a, plainInner)) != nil, (try? bindExpression(b, outerContext)) != nil {
-                    keys.append((b, a))
-                } else if (try? bindExpression(b, plainInner)) != nil, (try? bindExpression(a, outerContext)) != nil {
-                    keys.append((a, b))
-                } else {
-                    throw errors.unsupported("A correlated equality mixing both queries on one side", at: conjunct.span, hint: hint)
-                }
-            }
-        }
+        let split = try correlatedConditions(select.whereClause, inner: inner.scope, outer: left.scope, hint: hint)
+        let innerConditions = split.inner
+        let keys = split.keys
         let condition = innerConditions.dropFirst().reduce(innerConditions.first) { combined, next in
             combined.map { Expression(.binary(.and, $0, next), span: .none) }
         }
