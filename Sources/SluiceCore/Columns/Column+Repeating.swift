@@ -1,6 +1,6 @@
 extension Column {
     /// A string column holding `text` `count` times (partition values, constants): offsets step
-    /// by the text's length over the repeated bytes.
+    /// by the text's length over the repeated bytes, with a one-value ``ColumnDictionary``.
     public static func repeating(string text: String, count: Int) -> Column {
         let bytes = Array(text.utf8)
         let length = bytes.count
@@ -22,7 +22,9 @@ extension Column {
             }
             initialized = length * count
         }
-        return Column(type: .string, count: count, validity: nil, storage: .bytes(offsets: offsets, data: data))
+        let value = Column(type: .string, count: 1, validity: nil, storage: .bytes(offsets: [0, Int32(truncatingIfNeeded: length)], data: bytes))
+        return Column(type: .string, count: count, validity: nil, storage: .bytes(offsets: offsets, data: data),
+                      dictionary: ColumnDictionary(values: value, indices: nil))
     }
 
     /// A column of `type` holding `value` `count` times (null: all null).

@@ -8,13 +8,17 @@ public struct Column: Sendable {
     public let validity: Bitmap?
     public let storage: ColumnStorage
     public let nullCount: Int
+    /// The column's values as codes into a small set, when the reader had them for free
+    /// (see ``ColumnDictionary``); nil for every column an operation builds.
+    public let dictionary: ColumnDictionary?
 
-    public init(type: DataType, count: Int, validity: Bitmap?, storage: ColumnStorage) {
+    public init(type: DataType, count: Int, validity: Bitmap?, storage: ColumnStorage, dictionary: ColumnDictionary? = nil) {
         self.type = type
         self.count = count
         self.validity = validity
         self.storage = storage
         self.nullCount = validity.map { count - $0.setCount } ?? 0
+        self.dictionary = dictionary
     }
 
     @inlinable

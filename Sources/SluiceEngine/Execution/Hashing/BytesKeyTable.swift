@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SluiceCore
 
 /// Open addressing (linear probing) from a byte-string key (a string column's value, or a
@@ -107,18 +102,7 @@ final class BytesKeyTable {
         let length = starts[group + 1] - start
         guard length == key.count else { return false }
         guard length > 0, let keyBase = key.baseAddress, let arenaBase = arena.base else { return true }
-        let stored = UnsafeRawPointer(arenaBase + start)
-        if length <= 16 {
-            var index = 0
-            while index < length {
-                if stored.load(fromByteOffset: index, as: UInt8.self) != keyBase.load(fromByteOffset: index, as: UInt8.self) {
-                    return false
-                }
-                index &+= 1
-            }
-            return true
-        }
-        return memcmp(stored, keyBase, length) == 0
+        return ByteKeyEquality.equal(UnsafeRawPointer(arenaBase + start), keyBase, length: length)
     }
 
     /// The group of `key`, or -1.

@@ -116,6 +116,18 @@ final class IntegerKeyTable {
         return groups
     }
 
+    /// The group of `key`, or -1.
+    @inline(__always)
+    func lookUp(_ key: Int64, hash: UInt64) -> Int32 {
+        let mask = capacity - 1
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = slots[index]
+            if slot.group < 0 || slot.key == key { return slot.group }
+            index = (index + 1) & mask
+        }
+    }
+
     /// The group of `key`, added when new.
     @inline(__always)
     func insert(_ key: Int64, hash: UInt64) -> Int32 {

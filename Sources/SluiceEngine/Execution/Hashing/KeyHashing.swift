@@ -28,6 +28,10 @@ enum KeyHashing {
         return x
     }
 
+    /// The hash of a key row whose leading columns hash to `leading` and next column to `next`.
+    @inline(__always)
+    static func combined(_ leading: UInt64, _ next: UInt64) -> UInt64 { mix(leading &* 0x9E37_79B9_7F4A_7C15 ^ next) }
+
     @inline(__always)
     static func hashInteger(_ value: Int64) -> UInt64 { mix(UInt64(bitPattern: value)) }
 
@@ -98,7 +102,7 @@ enum KeyHashing {
         if isFirst { return }
         hashes.withUnsafeMutableBufferPointer { output in
             own.withUnsafeBufferPointer { own in
-                for row in 0..<count { output[row] = mix(output[row] &* 0x9E37_79B9_7F4A_7C15 ^ own[row]) }
+                for row in 0..<count { output[row] = combined(output[row], own[row]) }
             }
         }
     }

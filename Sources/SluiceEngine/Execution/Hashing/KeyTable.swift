@@ -12,20 +12,24 @@ final class KeyTable: @unchecked Sendable {
     let nullsAreKeys: Bool
     private let integerTable: IntegerKeyTable?
     private let bytesTable: BytesKeyTable?
+    private let codedTable: CodedKeyTable?
 
-    /// `expectedGroups` sizes the table up front (it grows past that as needed).
-    init(keyTypes: [DataType], nullsAreKeys: Bool, operatorName: String, expectedGroups: Int = 0) throws(SluiceError) {
+    /// `expectedGroups` sizes the table up front (it grows past that as needed). `coding` false
+    /// keeps grouping keys out of the coded layout (the coded layout's own column tables).
+    init(keyTypes: [DataType], nullsAreKeys: Bool, coding: Bool = true, operatorName: String, expectedGroups: Int = 0) throws(SluiceError) {
         self.keyTypes = keyTypes
         self.nullsAreKeys = nullsAreKeys
-        layout = try KeyLayout.choose(for: keyTypes, operatorName: operatorName)
+        layout = try KeyLayout.choose(for: keyTypes, grouping: nullsAreKeys && coding, operatorName: operatorName)
         integerTable = layout == .integer ? IntegerKeyTable(expectedGroups: expectedGroups) : nil
         bytesTable = layout == .bytes || layout == .encoded ? BytesKeyTable(expectedGroups: expectedGroups) : nil
+        codedTable = layout == .coded ? try CodedKeyTable(keyTypes: keyTypes, expectedGroups: expectedGroups) : nil
     }
 
     /// An empty table for the same keys, sized for `expectedGroups`.
     func emptyCopy(expectedGroups: Int = 0) -> KeyTable {
         do {
-            return try KeyTable(keyTypes: keyTypes, nullsAreKeys: nullsAreKeys, operatorName: "", expectedGroups: expectedGroups)
+            return try KeyTable(keyTypes: keyTypes, nullsAreKeys: nullsAreKeys, coding: layout == .coded, operatorName: "",
+                                expectedGroups: expectedGroups)
         } catch {
             preconditionFailure("The key types were accepted once: \(error)")
         }
@@ -37,14 +41,28 @@ final class KeyTable: @unchecked Sendable {
         case .none: 1
         case .integer: integerTable?.groupCount ?? 0
         case .bytes, .encoded: bytesTable?.groupCount ?? 0
+        case .coded: codedTable?.groupCount ?? 0
         }
     }
 
-    var memoryUsedBytes: Int { (integerTable?.memoryUsedBytes ?? 0) + (bytesTable?.memoryUsedBytes ?? 0) }
+    var memoryUsedBytes: Int {
+        (integerTable?.memoryUsedBytes ?? 0) + (bytesTable?.memoryUsedBytes ?? 0) + (codedTable?.memoryUsedBytes ?? 0)
+    }
 
-    /// The key columns of one batch made ready for ``findOrInsert(_:)`` and ``find(_:)``.
+    /// The key columns of one batch made ready for ``findOrInsert(_:)`` and ``find(_:)`` of this
+    /// table (in the coded layout, preparing adds the batch's new values to the column codes).
     func prepare(_ columns: [Column], rowCount: Int) -> PreparedKeys {
-        PreparedKeys(columns, rowCount: rowCount, layout: layout)
+        if layout == .coded { return codedTable.unsafelyUnwrapped.prepare(columns, rowCount: rowCount) }
+        return PreparedKeys(columns, rowCount: rowCount, layout: layout)
+    }
+
+    /// Calls `body` with every group's hash, in group order (the one-column layouts).
+    func withGroupHashes<Result>(_ body: (UnsafePointer<UInt64>) -> Result) -> Result {
+        switch layout {
+        case .integer: body(integerTable.unsafelyUnwrapped.hashes.base.unsafelyUnwrapped)
+        case .bytes, .encoded: body(bytesTable.unsafelyUnwrapped.hashes.base.unsafelyUnwrapped)
+        case .none, .coded: preconditionFailure("Only one-column key tables expose their hashes.")
+        }
     }
 
     /// Each row's group, adding new keys (-1 for rows with a null key when nulls are not keys).
@@ -54,6 +72,7 @@ final class KeyTable: @unchecked Sendable {
         case .integer: return integerTable.unsafelyUnwrapped.findOrInsert(keys, nullsAreKeys: nullsAreKeys)
         case .bytes, .encoded:
             return bytesTable.unsafelyUnwrapped.findOrInsert(keys, nullsAreKeys: nullsAreKeys, nullsEncoded: layout == .encoded)
+        case .coded: return codedTable.unsafelyUnwrapped.groups(keys, inserting: true)
         }
     }
 
@@ -64,6 +83,7 @@ final class KeyTable: @unchecked Sendable {
         case .integer: return integerTable.unsafelyUnwrapped.find(keys, nullsAreKeys: nullsAreKeys)
         case .bytes, .encoded:
             return bytesTable.unsafelyUnwrapped.find(keys, nullsAreKeys: nullsAreKeys, nullsEncoded: layout == .encoded)
+        case .coded: return codedTable.unsafelyUnwrapped.groups(keys, inserting: false)
         }
     }
 
@@ -73,6 +93,7 @@ final class KeyTable: @unchecked Sendable {
         case .none: 0
         case .integer: integerTable.unsafelyUnwrapped.hashes[group]
         case .bytes, .encoded: bytesTable.unsafelyUnwrapped.hashes[group]
+        case .coded: codedTable.unsafelyUnwrapped.groupHash(group)
         }
     }
 
@@ -97,6 +118,8 @@ final class KeyTable: @unchecked Sendable {
                 result[position] = group == source.nullGroup
                     ? target.nullGroupInserting(hash: hash) : target.insert(source.key(Int(group)), hash: hash)
             }
+        case .coded:
+            return codedTable.unsafelyUnwrapped.insertGroups(groups, of: other.codedTable.unsafelyUnwrapped)
         }
         return result
     }
@@ -108,6 +131,7 @@ final class KeyTable: @unchecked Sendable {
         case .integer: return [integerTable.unsafelyUnwrapped.keyColumn(range, type: keyTypes[0])]
         case .bytes: return [bytesTable.unsafelyUnwrapped.keyColumn(range, type: keyTypes[0])]
         case .encoded: return bytesTable.unsafelyUnwrapped.decodedColumns(range, types: keyTypes)
+        case .coded: return codedTable.unsafelyUnwrapped.keyColumns(range)
         }
     }
 }

@@ -14,14 +14,28 @@ struct PreparedKeys {
     /// `bytes[offsets[i]..<offsets[i + 1]]`.
     let offsets: [Int32]
     let bytes: [UInt8]
+    /// Keys of the ``KeyLayout/coded`` layout: each key column's codes (see ``CodedKeyTable``).
+    let codes: [[Int32]]
+
+    /// Coded keys, with each row's hash (null keys have codes, so no row is marked null).
+    init(codes: [[Int32]], hashes: [UInt64], rowCount: Int) {
+        count = rowCount
+        self.hashes = hashes
+        self.codes = codes
+        nullRows = nil
+        integers = []
+        offsets = []
+        bytes = []
+    }
 
     /// Prepares `columns` (each `rowCount` long) for a table of `layout`.
     init(_ columns: [Column], rowCount: Int, layout: KeyLayout) {
         count = rowCount
         hashes = KeyHashing.hash(columns: columns, rowCount: rowCount)
         nullRows = Self.nullRows(columns, rowCount: rowCount)
+        codes = []
         switch layout {
-        case .none:
+        case .none, .coded:
             integers = []
             offsets = []
             bytes = []

@@ -253,9 +253,23 @@ enum ParquetColumnChunkDecoder {
 
     /// How many of the last `last` definition levels mark a present value.
     private static func presentCount(_ levels: [UInt8], last: Int, maximum: Int) -> Int {
-        var count = 0
         let target = UInt8(maximum)
-        for index in (levels.count - last)..<levels.count where levels[index] == target { count += 1 }
-        return count
+        return levels.withUnsafeBufferPointer { levels in
+            var index = levels.count - last
+            var count = 0
+            if target == 1, let base = levels.baseAddress {
+                // Levels of a maximum of 1 are 0 or 1: count eight at a time by their low bits.
+                let raw = UnsafeRawPointer(base)
+                while index + 8 <= levels.count {
+                    count += (raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x0101_0101_0101_0101).nonzeroBitCount
+                    index += 8
+                }
+            }
+            while index < levels.count {
+                if levels[index] == target { count += 1 }
+                index += 1
+            }
+            return count
+        }
     }
 }

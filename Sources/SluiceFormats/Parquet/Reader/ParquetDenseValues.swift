@@ -19,6 +19,10 @@ struct ParquetDenseValues {
     /// For strings and binaries: `count + 1` offsets into `bytes`.
     var offsets: [Int32] = [0]
     var bytes: [UInt8] = []
+    /// For strings and binaries, while every page so far was dictionary-encoded: each value's
+    /// index into ``dictionaryValues`` (kept as the column's ``ColumnDictionary``); nil otherwise.
+    var dictionaryIndices: [UInt32]?
+    var dictionaryValues: Column?
 
     init(type: DataType) {
         self.type = type
@@ -33,6 +37,7 @@ struct ParquetDenseValues {
         case .decimal: .decimal
         default: .bytes
         }
+        if kind == .bytes { dictionaryIndices = [] }
     }
 
     var count: Int {
@@ -61,7 +66,9 @@ struct ParquetDenseValues {
         case .float32: float32s.reserveForAppending(additional)
         case .float64: float64s.reserveForAppending(additional)
         case .decimal: decimals.reserveForAppending(additional)
-        case .bytes: offsets.reserveForAppending(additional)
+        case .bytes:
+            offsets.reserveForAppending(additional)
+            dictionaryIndices?.reserveForAppending(additional)
         }
     }
 
@@ -94,6 +101,10 @@ struct ParquetDenseValues {
         case .float64: Self.gather(dictionary.float64s, indices, into: &float64s)
         case .decimal: Self.gather(dictionary.decimals, indices, into: &decimals)
         case .bytes:
+            if dictionaryIndices != nil {
+                if dictionaryValues == nil { dictionaryValues = dictionary.column(validity: nil, count: size) }
+                dictionaryIndices?.append(contentsOf: indices)
+            }
             // A few bytes of indices can repeat a long dictionary value: check the total first.
             let total = dictionary.offsets.withUnsafeBufferPointer { dictionaryOffsets in
                 var total = 0
@@ -111,11 +122,24 @@ struct ParquetDenseValues {
                     bytes.withUnsafeMutableBufferPointer { target in
                         offsets.withUnsafeMutableBufferPointer { targetOffsets in
                             var position = oldBytes
+                            let targetBase = UnsafeMutableRawPointer(target.baseAddress!)
+                            let sourceBase = UnsafeRawPointer(dictionaryBytes.baseAddress!)
+                            let targetEnd = target.count
+                            let sourceEnd = dictionaryBytes.count
                             for (slot, index) in indices.enumerated() {
                                 let start = Int(dictionaryOffsets[Int(index)])
                                 let length = Int(dictionaryOffsets[Int(index) + 1]) - start
-                                if length > 0 {
-                                    (target.baseAddress! + position).update(from: dictionaryBytes.baseAddress! + start, count: length)
+                                if length <= 16 && position + 16 <= targetEnd && start + 16 <= sourceEnd {
+                                    // Short values in two word copies; the bytes past `length` are
+                                    // overwritten by the next value (or were zero filling).
+                                    targetBase.storeBytes(
+                                        of: sourceBase.loadUnaligned(fromByteOffset: start, as: UInt64.self),
+                                        toByteOffset: position, as: UInt64.self)
+                                    targetBase.storeBytes(
+                                        of: sourceBase.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self),
+                                        toByteOffset: position + 8, as: UInt64.self)
+                                } else if length > 0 {
+                                    (targetBase + position).copyMemory(from: sourceBase + start, byteCount: length)
                                 }
                                 position += length
                                 end += length
@@ -156,9 +180,20 @@ struct ParquetDenseValues {
     /// has bit `i` set (or always, when `validity` is nil), and null otherwise.
     func column(validity: Bitmap?, count: Int) -> Column {
         guard let validity, validity.setCount != count else {
-            return Column(type: type, count: count, validity: nil, storage: storage(spreadOver: nil))
+            return Column(type: type, count: count, validity: nil, storage: storage(spreadOver: nil),
+                          dictionary: columnDictionary(spreadOver: nil))
         }
-        return Column(type: type, count: count, validity: validity, storage: storage(spreadOver: validity))
+        return Column(type: type, count: count, validity: validity, storage: storage(spreadOver: validity),
+                      dictionary: columnDictionary(spreadOver: validity))
+    }
+
+    /// Distinct values at most this fraction of the rows make a dictionary worth keeping.
+    private static let dictionaryRowsPerValue = 4
+
+    private func columnDictionary(spreadOver validity: Bitmap?) -> ColumnDictionary? {
+        guard let dictionaryIndices, let dictionaryValues, dictionaryIndices.count == count,
+              dictionaryValues.count * Self.dictionaryRowsPerValue <= count else { return nil }
+        return ColumnDictionary(values: dictionaryValues, indices: Self.spread(dictionaryIndices, validity, zero: 0))
     }
 
     private func storage(spreadOver validity: Bitmap?) -> ColumnStorage {

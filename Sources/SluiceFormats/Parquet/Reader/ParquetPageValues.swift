@@ -8,6 +8,7 @@ enum ParquetPageValues {
         dictionary: ParquetDenseValues?, into values: inout ParquetDenseValues
     ) throws(SluiceError) {
         guard count > 0 else { return }
+        if encoding != .plainDictionary && encoding != .rleDictionary { values.dictionaryIndices = nil }
         switch encoding {
         case .plainDictionary, .rleDictionary:
             guard let dictionary else {

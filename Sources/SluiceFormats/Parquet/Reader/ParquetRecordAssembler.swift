@@ -38,7 +38,12 @@ enum ParquetRecordAssembler {
                 guard chunk.values.count == chunk.entryCount else { throw mismatch(chunk.values.count, chunk.entryCount) }
                 return chunk.values.column(validity: nil, count: chunk.entryCount)
             }
-            let bitmap = !hasRepetitions && slotDefinition == 0
+            let isFlat = !hasRepetitions && slotDefinition == 0
+            // Every entry a slot and every slot a value: no nulls, so no bitmap to build.
+            if isFlat && chunk.values.count == chunk.entryCount {
+                return chunk.values.column(validity: nil, count: chunk.entryCount)
+            }
+            let bitmap = isFlat
                 ? flatValidity(definitions, present: UInt8(definitionLevel))
                 : nestedValidity(chunk, isSlot: isSlot, definitionLevel: definitionLevel)
             guard bitmap.setCount == chunk.values.count else { throw mismatch(chunk.values.count, bitmap.setCount) }
