@@ -15,9 +15,11 @@ public enum JSONSchemaInference {
         displayName: String? = nil
     ) throws(SluiceError) -> InferredSchema {
         let source = try ByteSource(path: path)
-        let chunker = LineChunker(source: source, targetBytes: 1 << 20)
+        let chunker = LineChunker(source: source, targetBytes: min(1 << 20, options.sampleBytes ?? Int.max))
         let root = InferenceNode()
         var records = 0
+        var skipped = 0
+        var bytesSampled = 0
         var linesBefore = 0
         var complete = true
         let limit = options.sampleRecords ?? Int.max
@@ -25,7 +27,7 @@ public enum JSONSchemaInference {
         reading: while let chunk = try chunker.next() {
             var failure: SluiceError?
             var lineCount = 0
-            var stop = false
+            var stopOffset: Int?
             chunk.withUnsafeBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return }
                 var lines = NDJSONLines(base: base, count: buffer.count)
@@ -36,7 +38,7 @@ public enum JSONSchemaInference {
                         scanner.skipWhitespace()
                         guard scanner.position < line.end else { break }
                         if records >= limit {
-                            stop = true
+                            stopOffset = scanner.position
                             return
                         }
                         let recordStart = scanner.position
@@ -45,7 +47,10 @@ public enum JSONSchemaInference {
                             try root.observe(&scanner, options: options, depth: 0)
                             records += 1
                         } catch {
-                            guard badRecords == .fail else { break }  // skip the rest of the line
+                            guard badRecords == .fail else {  // skip the rest of the line
+                                skipped += 1
+                                break
+                            }
                             // Inference meets syntax only: every value has some type.
                             failure = error.located(
                                 file: fileName, line: linesBefore + line.number + 1, column: error.position - line.start + 1,
@@ -57,8 +62,16 @@ public enum JSONSchemaInference {
             }
             if let failure { throw failure }
             linesBefore += lineCount
-            if stop {
+            if let stopOffset {
+                // The record limit ended the sample inside this chunk: more records follow.
+                bytesSampled += stopOffset
                 complete = false
+                break reading
+            }
+            bytesSampled += chunk.count
+            if let limit = options.sampleBytes, bytesSampled >= limit,
+                records > 0 || bytesSampled >= max(limit, options.sampleBytesWithoutRecord ?? limit) {
+                complete = try chunker.next() == nil
                 break reading
             }
         }
@@ -68,7 +81,9 @@ public enum JSONSchemaInference {
             if node.kind == .unseen { nullOnly.insert(root.names[index]) }
             fields.append(Field(root.names[index], node.finalType()))
         }
-        return InferredSchema(schema: Schema(fields), nullOnlyFields: nullOnly, recordsSampled: records, isComplete: complete)
+        return InferredSchema(
+            schema: Schema(fields), nullOnlyFields: nullOnly, recordsSampled: records, isComplete: complete,
+            bytesSampled: bytesSampled, recordsSkipped: skipped)
     }
 }
 
