@@ -55,6 +55,11 @@ extension CatalogStore {
         }
     }
 
+    /// Creates the database unless it exists; true when it was created.
+    func ensureDatabase(_ name: String) throws(SluiceError) -> Bool {
+        try write("create the database '\(name)'") { transaction in try transaction.ensureDatabase(name) }
+    }
+
     public func databases() throws(SluiceError) -> [CatalogDatabase] {
         try read("list its databases") { transaction in
             try Row.fetchAll(transaction.db, sql: "SELECT * FROM catalog_database ORDER BY name").map(CatalogTransaction.database(from:))

@@ -76,3 +76,16 @@ extension CatalogStore {
         }
     }
 }
+
+extension CatalogStore {
+    /// Every table of a database with its partitions, read in one transaction.
+    func tablesWithPartitions(in database: String) throws(SluiceError) -> [(table: CatalogTable, partitions: [CatalogPartition])] {
+        try read("read the tables of '\(database)'") { transaction in
+            let name = try transaction.requireDatabase(database).name
+            return try transaction.tables(in: name).map { table in
+                guard let found = try transaction.table(database: name, name: table.name) else { return (table, []) }
+                return (table, try transaction.partitions(tableID: found.id))
+            }
+        }
+    }
+}
