@@ -94,6 +94,9 @@ struct CrawlerScenarioTests {
         #expect(reference.classification == .csv)
         #expect(reference.columns == [CatalogColumn("title_id", .int64), CatalogColumn("title", .string)])
         #expect(reference.formatOptions == ["delimiter": ",", "skip.header.line.count": "1"])
+        #expect(reference.location == "s3://lake/data/reference/")
+        #expect(try catalog.store.partitions(database: "lake", table: "reference").isEmpty)
+        #expect(report.partitionsAdded == 1)
     }
 
     @Test func csvWithoutHeaderAndOddDelimitersFollowGluesRules() throws {

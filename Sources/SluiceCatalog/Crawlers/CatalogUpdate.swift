@@ -80,7 +80,8 @@ struct CatalogUpdate {
         let definition = TableDefinition(
             columns: columns, partitionKeys: layout.keys, location: location,
             classification: TableClassification(compatibility.format), formatOptions: formatOptions, parameters: parameters)
-        let partitions = zip(units, layout.values).map { unit, values in
+        // An unpartitioned table reads its folder (or file) directly and has no partitions.
+        let partitions = plan.partitionDepth == 0 ? [] : zip(units, layout.values).map { unit, values in
             CatalogPartition(
                 values: values, location: target.location(plan.rootFolders + unit.folders),
                 parameters: FileStatistics.parameters(unit.files))
