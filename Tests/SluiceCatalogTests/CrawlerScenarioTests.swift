@@ -178,3 +178,51 @@ struct CrawlerScenarioTests {
         #expect(definition.columns.map(\.name) == ["id", "title"])
     }
 }
+
+@Suite("Crawler sampling limits")
+struct CrawlerSamplingTests {
+    @Test func jsonSamplesTheFirstMegabyteAndEstimatesTheRest() throws {
+        let catalog = try TestCatalog()
+        // ~1.5 MB of records with two fields, then one with a third: the sample never sees it.
+        let line = #"{"id":1,"text":"\#(String(repeating: "x", count: 90))"}"#
+        let count = (3 << 20) / 2 / (line.utf8.count + 1)
+        let text = String(repeating: line + "\n", count: count) + #"{"id":2,"text":"y","late":true}"# + "\n"
+        try catalog.lakeFile("lake/big/part-0.json", text)
+        _ = try catalog.crawl("s3://lake/big/")
+        let definition = try catalog.table("lake", "big").definition
+        #expect(definition.columns.map(\.name) == ["id", "text"])
+        let estimate = Int(definition.parameters["recordCount"] ?? "") ?? 0
+        #expect(abs(estimate - (count + 1)) < (count + 1) / 50, "estimated \(estimate) of \(count + 1)")
+        #expect(definition.parameters["averageRecordSize"] == String(line.utf8.count + 1))
+    }
+
+    @Test func jsonReadsOnWhileNoValidRecordWasFound() throws {
+        let catalog = try TestCatalog()
+        let garbage = String(repeating: "{ not json " + String(repeating: "z", count: 100) + "\n", count: (3 << 20) / 112)
+        try catalog.lakeFile("lake/late/part-0.json", garbage + #"{"id":1}"# + "\n")
+        let report = try catalog.crawl("s3://lake/late/")
+        #expect(try catalog.table("lake", "late").definition.columns == [CatalogColumn("id", .int64)])
+        #expect(report.warnings.contains { $0.contains("sampled records are not valid JSON") }, "\(report.warnings)")
+    }
+
+    @Test func csvSamplesTheFirstThousandRows() throws {
+        let catalog = try TestCatalog()
+        var text = "id,code\n"
+        for row in 1...1_000 { text += "\(row),\(row)\n" }
+        text += "1001,A-7\n"
+        try catalog.lakeFile("lake/codes/codes.csv", text)
+        _ = try catalog.crawl("s3://lake/codes/")
+        let definition = try catalog.table("lake", "codes").definition
+        // Row 1,001 is past Glue's sample: `code` stays bigint, as Glue would type it.
+        #expect(definition.columns == [CatalogColumn("id", .int64), CatalogColumn("code", .int64)])
+    }
+
+    @Test func aSampleSizeOpensOnlyThatManyFilesPerFolder() throws {
+        let catalog = try TestCatalog()
+        for file in 0..<5 { try catalog.lakeFile("lake/many/dt=1/part-\(file).json", jsonLines([#"{"id":\#(file)}"#])) }
+        let report = try catalog.crawl("s3://lake/many/") { $0.sampleFiles = 2 }
+        #expect(report.filesListed == 5)
+        #expect(report.filesOpened == 2)
+        #expect(try catalog.store.partitions(database: "lake", table: "many").first?.parameters["objectCount"] == "5")
+    }
+}

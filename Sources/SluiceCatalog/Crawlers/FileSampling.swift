@@ -73,6 +73,8 @@ enum FileSampling {
                 // Left out of the sample: like the folder's first classified file.
                 if let classification = folderClassification[file.folders] {
                     result.files.append(CrawledFile(file: file, classification: classification, wasOpened: false))
+                } else {
+                    result.unknown.append((file.path, "not opened (sample size), and no sampled file of its folder could be classified"))
                 }
             }
         }

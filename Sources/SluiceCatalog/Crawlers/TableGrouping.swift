@@ -116,8 +116,8 @@ struct TableGrouping {
     private mutating func tableOfDirectFiles(_ files: [CrawledFile], folders: [String], why: String?) -> [Plan] {
         let kinds = Dictionary(grouping: files) { $0.classification.compatibility }
         if kinds.count == 1 && !target.isSingleFile {
-            let unit = SchemaSimilarity.Unit(
-                name: display(folders), schema: mergedSchema(files).schema, nullOnlyFields: mergedSchema(files).nullOnlyFields)
+            let merged = mergedSchema(files)
+            let unit = SchemaSimilarity.Unit(name: display(folders), schema: merged.schema, nullOnlyFields: merged.nullOnlyFields)
             let plan = Plan(
                 name: name(of: folders), rootFolders: folders, singleFile: nil, files: files, partitionDepth: 0,
                 compatibility: files[0].classification.compatibility, similarity: SchemaSimilarity([unit]))

@@ -15,7 +15,8 @@ public enum JSONSchemaInference {
         displayName: String? = nil
     ) throws(SluiceError) -> InferredSchema {
         let source = try ByteSource(path: path)
-        let chunker = LineChunker(source: source, targetBytes: min(1 << 20, options.sampleBytes ?? Int.max))
+        let chunkBytes = min(1 << 20, options.sampleBytes ?? Int.max)
+        let chunker = LineChunker(source: source, targetBytes: chunkBytes)
         let root = InferenceNode()
         var records = 0
         var skipped = 0
@@ -69,8 +70,10 @@ public enum JSONSchemaInference {
                 break reading
             }
             bytesSampled += chunk.count
-            if let limit = options.sampleBytes, bytesSampled >= limit,
-                records > 0 || bytesSampled >= max(limit, options.sampleBytesWithoutRecord ?? limit) {
+            // Chunks end at a line, a little short of their target: the sample is full when
+            // another chunk would pass the limit.
+            if let limit = options.sampleBytes, bytesSampled + chunkBytes > limit,
+                records > 0 || bytesSampled + chunkBytes > max(limit, options.sampleBytesWithoutRecord ?? limit) {
                 complete = try chunker.next() == nil
                 break reading
             }
