@@ -31,9 +31,11 @@ let package = Package(
         .library(name: "SluiceFormats", targets: ["SluiceFormats"]),
         .library(name: "SluiceSQL", targets: ["SluiceSQL"]),
         .library(name: "SluiceEngine", targets: ["SluiceEngine"]),
+        .library(name: "SluiceCatalog", targets: ["SluiceCatalog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // Layer 0: errors, data types, schema, columns and batches.
@@ -58,13 +60,22 @@ let package = Package(
             dependencies: ["SluiceCore", "SluiceFormats", "SluiceSQL"],
             swiftSettings: hotPathSettings
         ),
+        // Layer 4: the data catalog (one SQLite file through GRDB) and the crawlers that fill it.
+        .target(
+            name: "SluiceCatalog",
+            dependencies: [
+                "SluiceCore", "SluiceFormats", "SluiceEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Deterministic seeded generators for the seed data sets (benchmarks, demo, tests).
         .target(name: "SluiceSampleData", dependencies: ["SluiceCore", "SluiceFormats"], swiftSettings: strictSettings),
         // The command-line interface.
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceCore", "SluiceFormats", "SluiceSampleData", "SluiceSQL", "SluiceEngine",
+                "SluiceCore", "SluiceFormats", "SluiceSampleData", "SluiceSQL", "SluiceEngine", "SluiceCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -90,6 +101,11 @@ let package = Package(
             name: "SluiceInteropTests",
             dependencies: ["SluiceCore", "SluiceFormats", "SluiceEngine", "SluiceSampleData", "SluiceTestSupport"],
             exclude: ["python"],
+            swiftSettings: languageSettings
+        ),
+        .testTarget(
+            name: "SluiceCatalogTests",
+            dependencies: ["SluiceCore", "SluiceFormats", "SluiceEngine", "SluiceCatalog", "SluiceTestSupport"],
             swiftSettings: languageSettings
         ),
         .testTarget(

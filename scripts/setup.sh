@@ -5,7 +5,7 @@
 # reference tools the benchmarks compare against (DuckDB CLI, Polars, pyarrow).
 set -euo pipefail
 
-DEBIAN_PACKAGES=(zlib1g-dev libsnappy-dev libzstd-dev liblz4-dev pkg-config)
+DEBIAN_PACKAGES=(zlib1g-dev libsnappy-dev libzstd-dev liblz4-dev libsqlite3-dev pkg-config)
 PYTHON_BENCH_PACKAGES=(duckdb-cli polars pyarrow)
 PYTHON_TEST_PACKAGES=(pyarrow duckdb pyspark)
 

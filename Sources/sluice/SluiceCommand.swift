@@ -19,7 +19,8 @@ struct SluiceCommand: ParsableCommand {
             """,
         subcommands: [
             SchemaCommand.self, HeadCommand.self, ConvertCommand.self, ScanCommand.self, ParquetMetaCommand.self,
-            GenerateCommand.self, QueryCommand.self,
+            GenerateCommand.self, QueryCommand.self, CatalogCommand.self, CrawlCommand.self, CrawlerCommand.self,
+            ConnectionCommand.self,
         ]
     )
 

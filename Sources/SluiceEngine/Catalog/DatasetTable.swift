@@ -18,29 +18,36 @@ public struct DatasetTable: TableSource {
     public var estimatedSizeBytes: Int { dataset.totalSizeBytes }
 
     public func scanUnits(columns: [String], predicate: ScanPredicate?) throws(SluiceError) -> ScanUnits {
-        var units: [ScanUnit] = []
+        // Parquet footers are read here to split files by row group; a file whose columns the
+        // dataset did not record yet gets them from its footer, so a column it lacks reads as null.
+        var dataset = self.dataset
+        var pieces: [(fileIndex: Int, rowGroups: [Int]?, sizeBytes: Int)] = []
         var skipped = 0
         for (index, file) in dataset.files.enumerated() {
-            let values = file.partitionValues.map { Value.string($0) }
-            let dataset = self.dataset
             guard file.format == .parquet else {
-                units.append(ScanUnit(partitionValues: values, sizeBytes: file.sizeBytes) { threads throws(SluiceError) in
-                    try DatasetFileReader(dataset: dataset, fileIndex: index, columns: columns, threads: threads)
-                })
+                pieces.append((index, nil, file.sizeBytes))
                 continue
             }
             let metadata = try ParquetFooter.read(RandomAccessFile(path: file.path))
+            let fileSchema = try? ParquetFileSchema(elements: metadata.schema)
+            if file.columnNames == nil, let fileSchema { dataset.files[index].columnNames = fileSchema.schema.names }
             var rowGroups = Array(metadata.rowGroups.indices)
-            if let predicate, let fileSchema = try? ParquetFileSchema(elements: metadata.schema) {
+            if let predicate, let fileSchema {
                 rowGroups = ParquetRowGroupFilter(metadata: metadata, fileSchema: fileSchema)
                     .keptRowGroups(predicate, among: rowGroups)
                 skipped += metadata.rowGroups.count - rowGroups.count
             }
             for rowGroup in rowGroups {
                 let size = Int(metadata.rowGroups[rowGroup].totalCompressedSize ?? metadata.rowGroups[rowGroup].totalByteSize)
-                units.append(ScanUnit(partitionValues: values, sizeBytes: size) { threads throws(SluiceError) in
-                    try DatasetFileReader(dataset: dataset, fileIndex: index, columns: columns, rowGroups: [rowGroup], threads: threads)
-                })
+                pieces.append((index, [rowGroup], size))
+            }
+        }
+        let reading = dataset
+        let units = pieces.map { piece in
+            let values = reading.files[piece.fileIndex].partitionValues.map { Value.string($0) }
+            return ScanUnit(partitionValues: values, sizeBytes: piece.sizeBytes) { threads throws(SluiceError) in
+                try DatasetFileReader(
+                    dataset: reading, fileIndex: piece.fileIndex, columns: columns, rowGroups: piece.rowGroups, threads: threads)
             }
         }
         return ScanUnits(units: units, skippedByStatistics: skipped)

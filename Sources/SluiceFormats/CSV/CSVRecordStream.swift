@@ -10,6 +10,8 @@ final class CSVRecordStream {
     private var fields: [CSVFieldSpan] = []
     private var atEnd = false
     private var isFirstRead = true
+    /// Decompressed bytes read into the buffer so far.
+    private var bytesRead = 0
     /// Bytes read per refill.
     static let blockBytes = 1 << 20
 
@@ -42,13 +44,18 @@ final class CSVRecordStream {
         }
     }
 
+    /// Decompressed bytes of the file up to the end of the last record handed out.
+    var bytesConsumed: Int { bytesRead - (buffer.count - tokenizer.position) }
+
     /// Drops the bytes already consumed and reads the next block.
     private func refill() throws(SluiceError) {
         if tokenizer.position > 0 {
             buffer.removeFirst(tokenizer.position)
             tokenizer.position = 0
         }
-        if try source.read(into: &buffer, maximumBytes: CSVRecordStream.blockBytes) == 0 { atEnd = true }
+        let added = try source.read(into: &buffer, maximumBytes: CSVRecordStream.blockBytes)
+        if added == 0 { atEnd = true }
+        bytesRead += added
         if isFirstRead {
             isFirstRead = false
             CSVDialectSniffer.stripByteOrderMark(&buffer)

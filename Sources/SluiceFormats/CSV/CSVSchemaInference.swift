@@ -42,10 +42,13 @@ public enum CSVSchemaInference {
         var valueRepeatsInData: [Bool] = []
         var dataRecords = 0
         let sampleLimit = options.inference.sampleRecords ?? Int.max
+        let byteLimit = options.inference.sampleBytes ?? Int.max
         var stoppedAtSampleLimit = false
+        var bytesSampled = 0
 
         try stream.forEachRecord { bytes, fields, _ in
             guard firstRow != nil else {
+                bytesSampled = stream.bytesConsumed
                 firstRow = fields.map { nullMarkers.isNull($0, in: bytes) ? nil : $0.text(in: bytes, quote: quote ?? 0) }
                 firstRowBytes = fields.map { Array($0.rawBytes(in: bytes)) }
                 firstRowTypes = fields.map { type(of: $0, in: bytes, nullMarkers: nullMarkers) }
@@ -53,11 +56,12 @@ public enum CSVSchemaInference {
                 valueRepeatsInData = Array(repeating: false, count: fields.count)
                 return true
             }
-            guard dataRecords < sampleLimit else {
+            guard dataRecords < sampleLimit, bytesSampled < byteLimit else {
                 stoppedAtSampleLimit = true
                 return false
             }
             dataRecords += 1
+            bytesSampled = stream.bytesConsumed
             guard fields.count == dataTypes.count else { return true }
             for (index, field) in fields.enumerated() {
                 if !valueRepeatsInData[index], field.count == firstRowBytes[index].count,
@@ -103,7 +107,7 @@ public enum CSVSchemaInference {
         return CSVInferredSchema(
             inferred: InferredSchema(
                 schema: Schema(fields), nullOnlyFields: nullOnlyFields, recordsSampled: recordsSampled,
-                isComplete: !stoppedAtSampleLimit),
+                isComplete: !stoppedAtSampleLimit, bytesSampled: bytesSampled),
             dialect: CSVDialect(delimiter: delimiter, quote: quote, hasHeader: hasHeader))
     }
 

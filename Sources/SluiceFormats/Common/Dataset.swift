@@ -17,6 +17,18 @@ public struct Dataset: Sendable {
         /// For CSV, the delimiter and header decision inference made, so reading uses the same
         /// ones without sniffing the file again.
         public var csvDialect: CSVDialect?
+
+        public init(
+            path: String, format: FileFormat, partitionValues: [String] = [], sizeBytes: Int,
+            columnNames: [String]? = nil, csvDialect: CSVDialect? = nil
+        ) {
+            self.path = path
+            self.format = format
+            self.partitionValues = partitionValues
+            self.sizeBytes = sizeBytes
+            self.columnNames = columnNames
+            self.csvDialect = csvDialect
+        }
     }
 
     public var files: [File]
@@ -116,6 +128,18 @@ public struct Dataset: Sendable {
         schema = Schema(fields)
         changes = merged.changes
         recordsSampled = inferred.reduce(0) { $0 + $1.recordsSampled }
+    }
+
+    /// A dataset whose files and schema are already known (a catalog table): nothing is listed
+    /// or inferred. `dataSchema` holds the files' columns; `partitionKeys` name the string
+    /// partition columns appended after them, whose values each file carries in order.
+    public init(files: [File], dataSchema: Schema, partitionKeys: [String], options: Options = Options()) {
+        self.options = options
+        self.files = files
+        self.partitionKeys = partitionKeys
+        schema = Schema(dataSchema.fields + partitionKeys.map { Field($0, .string) })
+        changes = []
+        recordsSampled = 0
     }
 
     /// The folder part of a path or glob, which partition detection ignores.

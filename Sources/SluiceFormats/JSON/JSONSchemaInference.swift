@@ -15,9 +15,12 @@ public enum JSONSchemaInference {
         displayName: String? = nil
     ) throws(SluiceError) -> InferredSchema {
         let source = try ByteSource(path: path)
-        let chunker = LineChunker(source: source, targetBytes: 1 << 20)
+        let chunkBytes = min(1 << 20, options.sampleBytes ?? Int.max)
+        let chunker = LineChunker(source: source, targetBytes: chunkBytes)
         let root = InferenceNode()
         var records = 0
+        var skipped = 0
+        var bytesSampled = 0
         var linesBefore = 0
         var complete = true
         let limit = options.sampleRecords ?? Int.max
@@ -25,7 +28,7 @@ public enum JSONSchemaInference {
         reading: while let chunk = try chunker.next() {
             var failure: SluiceError?
             var lineCount = 0
-            var stop = false
+            var stopOffset: Int?
             chunk.withUnsafeBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return }
                 var lines = NDJSONLines(base: base, count: buffer.count)
@@ -36,7 +39,7 @@ public enum JSONSchemaInference {
                         scanner.skipWhitespace()
                         guard scanner.position < line.end else { break }
                         if records >= limit {
-                            stop = true
+                            stopOffset = scanner.position
                             return
                         }
                         let recordStart = scanner.position
@@ -45,7 +48,10 @@ public enum JSONSchemaInference {
                             try root.observe(&scanner, options: options, depth: 0)
                             records += 1
                         } catch {
-                            guard badRecords == .fail else { break }  // skip the rest of the line
+                            guard badRecords == .fail else {  // skip the rest of the line
+                                skipped += 1
+                                break
+                            }
                             // Inference meets syntax only: every value has some type.
                             failure = error.located(
                                 file: fileName, line: linesBefore + line.number + 1, column: error.position - line.start + 1,
@@ -57,8 +63,18 @@ public enum JSONSchemaInference {
             }
             if let failure { throw failure }
             linesBefore += lineCount
-            if stop {
+            if let stopOffset {
+                // The record limit ended the sample inside this chunk: more records follow.
+                bytesSampled += stopOffset
                 complete = false
+                break reading
+            }
+            bytesSampled += chunk.count
+            // Chunks end at a line, a little short of their target: the sample is full when
+            // another chunk would pass the limit.
+            if let limit = options.sampleBytes, bytesSampled + chunkBytes > limit,
+                records > 0 || bytesSampled + chunkBytes > max(limit, options.sampleBytesWithoutRecord ?? limit) {
+                complete = try chunker.next() == nil
                 break reading
             }
         }
@@ -68,7 +84,9 @@ public enum JSONSchemaInference {
             if node.kind == .unseen { nullOnly.insert(root.names[index]) }
             fields.append(Field(root.names[index], node.finalType()))
         }
-        return InferredSchema(schema: Schema(fields), nullOnlyFields: nullOnly, recordsSampled: records, isComplete: complete)
+        return InferredSchema(
+            schema: Schema(fields), nullOnlyFields: nullOnly, recordsSampled: records, isComplete: complete,
+            bytesSampled: bytesSampled, recordsSkipped: skipped)
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import SluiceCatalog
 import SluiceCore
 import SluiceEngine
 import SluiceFormats
@@ -9,12 +10,15 @@ import SluiceFormats
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
-        abstract: "Run a SQL query (Trino/Athena dialect) over lake files.",
+        abstract: "Run a SQL query (Trino/Athena dialect) over catalog tables and lake files.",
         discussion: """
-            Tables are lake paths read through table functions: a file, a folder read \
-            recursively (key=value folders such as dt=2026-11-01 become columns, and a filter \
-            on them skips other folders' files), or a quoted glob. s3://bucket/key paths \
-            resolve into --lake-dir.
+            Tables are catalog tables — database.table, or a bare name in the 'default' \
+            database — whose partition keys are columns, so a filter on them reads only the \
+            matching partitions; or lake paths read through table functions: a file, a folder \
+            read recursively (key=value folders such as dt=2026-11-01 become columns, and a \
+            filter on them skips other folders' files), or a quoted glob. s3://bucket/key paths \
+            resolve into the lake folder (--lake-dir, else <data-dir>/lake).
+              lake.orders
               read_parquet('lake/orders/')
               read_json('events/*.json')
               read_csv('users.csv')
@@ -24,6 +28,7 @@ struct QueryCommand: ParsableCommand {
             go to standard error, never into the result.
 
             Examples:
+              sluice query "SELECT dt, count(*) FROM lake.orders WHERE dt >= DATE '2026-11-01' GROUP BY 1"
               sluice query "SELECT category, sum(price) AS revenue
                             FROM read_parquet('lake/orders/')
                             GROUP BY 1 ORDER BY 2 DESC"
@@ -44,8 +49,7 @@ struct QueryCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Write the result to a file instead of standard output.", valueName: "path"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Folder that s3://bucket/key paths resolve into.", valueName: "path"))
-    var lakeDir: String?
+    @OptionGroup var data: DataDirectoryOptions
 
     @Option(name: .long, help: "Worker threads (default: all processors).")
     var threads: Int?
@@ -82,8 +86,12 @@ struct QueryCommand: ParsableCommand {
             let text = try sqlText()
             var options = QueryOptions()
             if let threads { options.threads = threads }
-            options.lakeRoot = lakeDir ?? ProcessInfo.processInfo.environment["SLUICE_LAKE_DIR"]
-            let engine = QueryEngine(options: options)
+            let directory = data.dataDirectory
+            options.lakeRoot = directory.lakePath
+            let tables: any TableProvider = try data.existingCatalog().map {
+                CatalogTableProvider(store: $0, lakeRoot: directory.lakePath, threads: options.threads)
+            } ?? NoTables()
+            let engine = QueryEngine(options: options, tables: tables)
             let started = MonotonicClock.seconds()
             let progress = QueryProgress(started: started)
             progress.start()

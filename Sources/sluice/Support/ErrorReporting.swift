@@ -23,6 +23,8 @@ func exitCode(for error: SluiceError) -> Int32 {
     switch error.code {
     case "file.notFound", "file.noMatch", "file.emptyFolder": return 66
     case "file.folderNotFound": return 73
+    case "catalog.databaseNotFound", "catalog.tableNotFound", "catalog.connectionNotFound", "catalog.crawlerNotFound": return 66
+    case "catalog.badName", "catalog.invalid": return 64
     default: break
     }
     switch error.domain {
