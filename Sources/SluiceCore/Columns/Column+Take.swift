@@ -82,7 +82,8 @@ extension Column {
                     for index in indices {
                         let start = Int(offsets[Int(index)])
                         let length = Int(offsets[Int(index) + 1]) - start
-                        if length > 0 { (target + cursor).update(from: base + start, count: length) }
+                        ShortByteCopy.copy(length, from: UnsafeRawPointer(base), at: start, sourceEnd: source.count,
+                                           to: UnsafeMutableRawPointer(target), at: cursor, targetEnd: total)
                         cursor += length
                     }
                 }

@@ -7,7 +7,8 @@ public import SluiceCore
 
 /// Writes bytes to a file atomically: everything goes to a hidden temporary file beside the
 /// target, which ``commit()`` renames into place, so readers see the whole file or none.
-/// A `.gz` target (or `compress: true`) is gzip-compressed on the way. `-` writes to stdout.
+/// A `.gz` target (or `compress: true`) is gzip-compressed on the way. `-` writes to stdout;
+/// a device or pipe (`/dev/null`, `/dev/stdout`) is written in place.
 public final class ByteSink {
     public let path: String
     private let temporaryPath: String?
@@ -32,6 +33,11 @@ public final class ByteSink {
         if path == "-" {
             temporaryPath = nil
             descriptor = STDOUT_FILENO
+        } else if FileSystem.isSpecialFile(path) {
+            let descriptor = open(path, O_WRONLY)
+            guard descriptor >= 0 else { throw SluiceError.io("write", path: path, errno: errno) }
+            temporaryPath = nil
+            self.descriptor = descriptor
         } else {
             let slash = path.lastIndex(of: "/")
             let folder = slash.map { String(path[..<$0]) } ?? "."
@@ -92,7 +98,10 @@ public final class ByteSink {
         }
         try flush()
         closed = true
-        guard let temporaryPath else { return }
+        guard let temporaryPath else {
+            if descriptor != STDOUT_FILENO { close(descriptor) }
+            return
+        }
         if fsync(descriptor) != 0 { throw SluiceError.io("write", path: path, errno: errno) }
         close(descriptor)
         if rename(temporaryPath, path) != 0 {
@@ -105,7 +114,10 @@ public final class ByteSink {
     /// Drops everything written; the target is left as it was.
     public func abort() {
         closed = true
-        guard let temporaryPath else { return }
+        guard let temporaryPath else {
+            if descriptor != STDOUT_FILENO { close(descriptor) }
+            return
+        }
         close(descriptor)
         unlink(temporaryPath)
     }

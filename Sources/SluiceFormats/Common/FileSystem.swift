@@ -34,6 +34,15 @@ public enum FileSystem {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// True when `path` exists and is neither a regular file nor a folder (`/dev/null`, a FIFO,
+    /// a terminal): written in place, since renaming a file over it would replace the device.
+    public static func isSpecialFile(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        let kind = info.st_mode & S_IFMT
+        return kind != S_IFREG && kind != S_IFDIR
+    }
+
     /// Opens a file for reading and returns its descriptor and size; a missing file, a
     /// folder or an unreadable file is an I/O error naming the path.
     public static func openForReading(_ path: String) throws(SluiceError) -> (descriptor: Int32, sizeBytes: Int) {

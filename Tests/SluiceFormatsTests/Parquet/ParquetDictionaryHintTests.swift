@@ -3,7 +3,7 @@ import SluiceFormats
 import SluiceTestSupport
 import Testing
 
-/// Dictionary-encoded string chunks come back with a ``ColumnDictionary`` beside their values
+/// Dictionary-encoded chunks come back with a ``ColumnDictionary`` beside their values
 /// (what grouping codes by), and only when every page of the chunk used the dictionary.
 @Suite struct ParquetDictionaryHintTests {
     static let schema = Schema([Field("city", .string), Field("id", .int64)])
@@ -46,7 +46,7 @@ import Testing
                 #expect(dictionary.values.value(at: Int(indices[row])) == column.value(at: row))
             }
             #expect(column.nullCount == (nullEvery == nil ? 0 : (column.count + 2) / 3))
-            // Integer columns keep no dictionary: grouping codes integers directly.
+            // Unique ids: a dictionary as large as the column is not worth keeping.
             #expect(batch.columns[1].dictionary == nil)
         }
     }

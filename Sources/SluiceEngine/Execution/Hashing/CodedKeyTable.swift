@@ -44,23 +44,8 @@ final class CodedKeyTable {
     /// Codes every row of `keyColumns` (adding new values to the column tables) and hashes the rows.
     func prepare(_ keyColumns: [Column], rowCount: Int) -> PreparedKeys {
         decodedColumns = nil
-        var codes: [[Int32]] = []
-        var hashes = [UInt64](repeating: 0, count: rowCount)
-        for (position, (table, column)) in zip(columns, keyColumns).enumerated() {
-            let columnCodes = Self.code(column, rowCount: rowCount, in: table)
-            table.withGroupHashes { columnHashes in
-                hashes.withUnsafeMutableBufferPointer { hashes in
-                    columnCodes.withUnsafeBufferPointer { columnCodes in
-                        for row in 0..<rowCount {
-                            let hash = columnHashes[Int(columnCodes[row])]
-                            hashes[row] = position == 0 ? hash : KeyHashing.combined(hashes[row], hash)
-                        }
-                    }
-                }
-            }
-            codes.append(columnCodes)
-        }
-        return PreparedKeys(codes: codes, hashes: hashes, rowCount: rowCount)
+        let codes = zip(columns, keyColumns).map { table, column in Self.code(column, rowCount: rowCount, in: table) }
+        return PreparedKeys(codes: codes, hashes: rowHashes(codes, through: columns.count - 1, rowCount: rowCount), rowCount: rowCount)
     }
 
     /// Each row's codes in `table`: through the column's dictionary when it has one, looking up
@@ -71,15 +56,14 @@ final class CodedKeyTable {
             return table.findOrInsert(table.prepare([column], rowCount: rowCount))
         }
         let runCodes = table.findOrInsert(table.prepare([column.take(runStarts)], rowCount: runStarts.count))
-        var codes = [Int32](repeating: 0, count: rowCount)
-        codes.withUnsafeMutableBufferPointer { codes in
+        return [Int32](unsafeUninitializedCapacity: rowCount) { codes, initialized in
             for run in 0..<runStarts.count {
                 let end = run + 1 < runStarts.count ? Int(runStarts[run + 1]) : rowCount
                 let code = runCodes[run]
                 for row in Int(runStarts[run])..<end { codes[row] = code }
             }
+            initialized = rowCount
         }
-        return codes
     }
 
     /// Codes the dictionary's values once, then each row by its index (null rows by the null code).
@@ -114,7 +98,7 @@ final class CodedKeyTable {
         for (position, pairTable) in pairs.enumerated() {
             // Prefix hashes: the row hash of columns 0...position+1, rebuilt from the column tables.
             let isLast = position == pairs.count - 1
-            let hashes = isLast ? keys.hashes : prefixHashes(keys.codes, through: position + 1, rowCount: keys.count)
+            let hashes = isLast ? keys.hashes : rowHashes(keys.codes, through: position + 1, rowCount: keys.count)
             Self.resolve(&groups, right: keys.codes[position + 1], bounds: (leftBound, columns[position + 1].groupCount),
                          in: pairTable, hashes: hashes, inserting: inserting)
             leftBound = pairTable.groupCount
@@ -164,11 +148,11 @@ final class CodedKeyTable {
     /// A pair not looked up yet in ``resolve(_:right:bounds:in:hashes:inserting:)``.
     private static let unknown: Int32 = -2
 
-    private func prefixHashes(_ codes: [[Int32]], through last: Int, rowCount: Int) -> [UInt64] {
-        var hashes = [UInt64](repeating: 0, count: rowCount)
-        for position in 0...last {
-            columns[position].withGroupHashes { columnHashes in
-                hashes.withUnsafeMutableBufferPointer { hashes in
+    /// The value hash of each row's key columns `0...last`, from the columns' codes.
+    private func rowHashes(_ codes: [[Int32]], through last: Int, rowCount: Int) -> [UInt64] {
+        [UInt64](unsafeUninitializedCapacity: rowCount) { hashes, initialized in
+            for position in 0...last {
+                columns[position].withGroupHashes { columnHashes in
                     codes[position].withUnsafeBufferPointer { columnCodes in
                         for row in 0..<rowCount {
                             let hash = columnHashes[Int(columnCodes[row])]
@@ -177,8 +161,8 @@ final class CodedKeyTable {
                     }
                 }
             }
+            initialized = rowCount
         }
-        return hashes
     }
 
     /// The codes of groups `groups`, one array per key column.
@@ -207,10 +191,9 @@ final class CodedKeyTable {
     func insertGroups(_ groups: [Int32], of other: CodedKeyTable) -> [Int32] {
         decodedColumns = nil
         let otherCodes = other.codes(of: groups)
-        var codes: [[Int32]] = []
-        var hashes = [UInt64](repeating: 0, count: groups.count)
-        for (position, (table, otherTable)) in zip(columns, other.columns).enumerated() {
+        let codes = zip(columns, other.columns).enumerated().map { position, tables in
             // Every distinct code once, translated into this table's codes.
+            let (table, otherTable) = tables
             var translation = [Int32](repeating: -1, count: otherTable.groupCount)
             var distinct: [Int32] = []
             for code in otherCodes[position] where translation[Int(code)] < 0 {
@@ -220,23 +203,27 @@ final class CodedKeyTable {
             for (code, translated) in zip(distinct, table.insertGroups(distinct, of: otherTable)) {
                 translation[Int(code)] = translated
             }
-            let translated = otherCodes[position].map { translation[Int($0)] }
-            table.withGroupHashes { columnHashes in
-                for (row, code) in translated.enumerated() {
-                    let hash = columnHashes[Int(code)]
-                    hashes[row] = position == 0 ? hash : KeyHashing.combined(hashes[row], hash)
-                }
-            }
-            codes.append(translated)
+            return otherCodes[position].map { translation[Int($0)] }
         }
+        let hashes = rowHashes(codes, through: columns.count - 1, rowCount: groups.count)
         return self.groups(PreparedKeys(codes: codes, hashes: hashes, rowCount: groups.count), inserting: true)
     }
 
-    /// The keys of groups `range`, one column per key column.
+    /// The keys of groups `range`, one column per key column, each with the column's distinct
+    /// values as its ``ColumnDictionary`` (so grouping the output again codes it cheaply).
     func keyColumns(_ range: Range<Int>) -> [Column] {
         let values = decodedColumns ?? columns.map { $0.keyColumns(0..<$0.groupCount)[0] }
         decodedColumns = values
         let groupCodes = codes(of: range.map { Int32(truncatingIfNeeded: $0) })
-        return zip(values, groupCodes).map { $0.take($1) }
+        return zip(values, groupCodes).map { values, codes in
+            let column = values.take(codes)
+            guard values.count * Self.dictionaryRowsPerValue <= codes.count else { return column }
+            let dictionary = ColumnDictionary(values: values, indices: codes.map { UInt32(truncatingIfNeeded: $0) })
+            return Column(type: column.type, count: column.count, validity: column.validity, storage: column.storage,
+                          dictionary: dictionary)
+        }
     }
+
+    /// Distinct values at most this fraction of the rows make a dictionary worth passing on.
+    private static let dictionaryRowsPerValue = 4
 }

@@ -9,9 +9,27 @@ enum KeyHashing {
 
     /// One hash per row of `columns` (all `rowCount` long); `rowCount` zeros when there are no columns.
     static func hash(columns: [Column], rowCount: Int) -> [UInt64] {
-        var hashes = [UInt64](repeating: 0, count: rowCount)
-        for (position, column) in columns.enumerated() {
-            combine(column, into: &hashes, isFirst: position == 0)
+        guard let first = columns.first else { return [UInt64](repeating: 0, count: rowCount) }
+        var hashes = valueHashes(first)
+        for column in columns.dropFirst() {
+            let own = valueHashes(column)
+            hashes.withUnsafeMutableBufferPointer { output in
+                own.withUnsafeBufferPointer { own in
+                    for row in 0..<output.count { output[row] = combined(output[row], own[row]) }
+                }
+            }
+        }
+        return hashes
+    }
+
+    /// Each row's hash of `column` alone, nulls as ``nullHash``.
+    static func valueHashes(_ column: Column) -> [UInt64] {
+        var hashes = [UInt64](unsafeUninitializedCapacity: column.count) { buffer, initialized in
+            hashValues(column, into: buffer)
+            initialized = column.count
+        }
+        if let validity = column.validity, column.nullCount > 0 {
+            for row in 0..<column.count where !validity[row] { hashes[row] = nullHash }
         }
         return hashes
     }
@@ -83,28 +101,6 @@ enum KeyHashing {
             }
         }
         return mix(mix(state ^ first &* 0x87C3_7B91_1142_53D5) ^ last &* 0x4CF5_AD43_2745_937F)
-    }
-
-    /// Folds one column's hashes into `hashes` (or sets them, for the first column).
-    static func combine(_ column: Column, into hashes: inout [UInt64], isFirst: Bool) {
-        let count = column.count
-        var own = isFirst ? [] : [UInt64](repeating: 0, count: count)
-        if isFirst {
-            hashes.withUnsafeMutableBufferPointer { hashValues(column, into: $0) }
-        } else {
-            own.withUnsafeMutableBufferPointer { hashValues(column, into: $0) }
-        }
-        if let validity = column.validity, column.nullCount > 0 {
-            for row in 0..<count where !validity[row] {
-                if isFirst { hashes[row] = nullHash } else { own[row] = nullHash }
-            }
-        }
-        if isFirst { return }
-        hashes.withUnsafeMutableBufferPointer { output in
-            own.withUnsafeBufferPointer { own in
-                for row in 0..<count { output[row] = combined(output[row], own[row]) }
-            }
-        }
     }
 
     /// Each value's hash, whatever its validity.

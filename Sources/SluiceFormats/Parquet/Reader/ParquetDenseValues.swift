@@ -19,8 +19,8 @@ struct ParquetDenseValues {
     /// For strings and binaries: `count + 1` offsets into `bytes`.
     var offsets: [Int32] = [0]
     var bytes: [UInt8] = []
-    /// For strings and binaries, while every page so far was dictionary-encoded: each value's
-    /// index into ``dictionaryValues`` (kept as the column's ``ColumnDictionary``); nil otherwise.
+    /// While every page so far was dictionary-encoded: each value's index into
+    /// ``dictionaryValues`` (kept as the column's ``ColumnDictionary``); nil otherwise.
     var dictionaryIndices: [UInt32]?
     var dictionaryValues: Column?
 
@@ -37,7 +37,7 @@ struct ParquetDenseValues {
         case .decimal: .decimal
         default: .bytes
         }
-        if kind == .bytes { dictionaryIndices = [] }
+        dictionaryIndices = []
     }
 
     var count: Int {
@@ -66,10 +66,9 @@ struct ParquetDenseValues {
         case .float32: float32s.reserveForAppending(additional)
         case .float64: float64s.reserveForAppending(additional)
         case .decimal: decimals.reserveForAppending(additional)
-        case .bytes:
-            offsets.reserveForAppending(additional)
-            dictionaryIndices?.reserveForAppending(additional)
+        case .bytes: offsets.reserveForAppending(additional)
         }
+        dictionaryIndices?.reserveForAppending(additional)
     }
 
     /// Appends one byte string (strings, binaries).
@@ -91,6 +90,10 @@ struct ParquetDenseValues {
                 message: "a dictionary index (\(index)) points past the dictionary's \(size) values.",
                 hint: "The file is damaged; rewrite it from its source.")
         }
+        if dictionaryIndices != nil {
+            if dictionaryValues == nil { dictionaryValues = dictionary.column(validity: nil, count: size) }
+            dictionaryIndices?.append(contentsOf: indices)
+        }
         switch kind {
         case .boolean: Self.gather(dictionary.booleans, indices, into: &booleans)
         case .int8: Self.gather(dictionary.int8s, indices, into: &int8s)
@@ -101,10 +104,6 @@ struct ParquetDenseValues {
         case .float64: Self.gather(dictionary.float64s, indices, into: &float64s)
         case .decimal: Self.gather(dictionary.decimals, indices, into: &decimals)
         case .bytes:
-            if dictionaryIndices != nil {
-                if dictionaryValues == nil { dictionaryValues = dictionary.column(validity: nil, count: size) }
-                dictionaryIndices?.append(contentsOf: indices)
-            }
             // A few bytes of indices can repeat a long dictionary value: check the total first.
             let total = dictionary.offsets.withUnsafeBufferPointer { dictionaryOffsets in
                 var total = 0
@@ -122,24 +121,17 @@ struct ParquetDenseValues {
                     bytes.withUnsafeMutableBufferPointer { target in
                         offsets.withUnsafeMutableBufferPointer { targetOffsets in
                             var position = oldBytes
-                            let targetBase = UnsafeMutableRawPointer(target.baseAddress!)
-                            let sourceBase = UnsafeRawPointer(dictionaryBytes.baseAddress!)
+                            // Nil only when every value is empty (then nothing is copied).
+                            let targetBase = target.baseAddress.map(UnsafeMutableRawPointer.init)
+                            let sourceBase = dictionaryBytes.baseAddress.map(UnsafeRawPointer.init)
                             let targetEnd = target.count
                             let sourceEnd = dictionaryBytes.count
                             for (slot, index) in indices.enumerated() {
                                 let start = Int(dictionaryOffsets[Int(index)])
                                 let length = Int(dictionaryOffsets[Int(index) + 1]) - start
-                                if length <= 16 && position + 16 <= targetEnd && start + 16 <= sourceEnd {
-                                    // Short values in two word copies; the bytes past `length` are
-                                    // overwritten by the next value (or were zero filling).
-                                    targetBase.storeBytes(
-                                        of: sourceBase.loadUnaligned(fromByteOffset: start, as: UInt64.self),
-                                        toByteOffset: position, as: UInt64.self)
-                                    targetBase.storeBytes(
-                                        of: sourceBase.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self),
-                                        toByteOffset: position + 8, as: UInt64.self)
-                                } else if length > 0 {
-                                    (targetBase + position).copyMemory(from: sourceBase + start, byteCount: length)
+                                if let targetBase, let sourceBase {
+                                    ShortByteCopy.copy(length, from: sourceBase, at: start, sourceEnd: sourceEnd,
+                                                       to: targetBase, at: position, targetEnd: targetEnd)
                                 }
                                 position += length
                                 end += length
@@ -164,16 +156,14 @@ struct ParquetDenseValues {
     }
 
     private static func gather<T>(_ source: [T], _ indices: UnsafeBufferPointer<UInt32>, into target: inout [T]) {
-        guard let first = source.first, !indices.isEmpty else { return }
-        let start = target.count
-        target.append(contentsOf: repeatElement(first, count: indices.count))
-        source.withUnsafeBufferPointer { source in
-            target.withUnsafeMutableBufferPointer { target in
-                let output = target.baseAddress! + start
-                let input = source.baseAddress!
-                for (slot, index) in indices.enumerated() { output[slot] = input[Int(index)] }
+        guard !source.isEmpty, !indices.isEmpty else { return }
+        let gathered = [T](unsafeUninitializedCapacity: indices.count) { output, initialized in
+            source.withUnsafeBufferPointer { source in
+                for (slot, index) in indices.enumerated() { output.initializeElement(at: slot, to: source[Int(index)]) }
             }
+            initialized = indices.count
         }
+        target.append(contentsOf: gathered)
     }
 
     /// The column of `count` slots: slot `i` holds the next present value when `validity`
