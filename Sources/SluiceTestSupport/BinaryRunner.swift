@@ -149,7 +149,7 @@ public struct BinaryRunner: Sendable {
         }
     }
 
-    private static func runBlocking(
+    static func runBlocking(
         executablePath: String, arguments: [String], stdinBytes: [UInt8]?, environment: [String: String],
         workingDirectory: String?, timeoutSeconds: Double
     ) throws -> Result {

@@ -1,0 +1,199 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A throwaway PostgreSQL cluster for integration tests: started once per test process on
+/// first use, shared by every suite, and stopped (its folder deleted) when the process exits.
+///
+/// The server runs from Debian's binaries (`/usr/lib/postgresql/<version>/bin`; the setup
+/// script installs them) on 127.0.0.1 and a free port, in a temporary folder, as the
+/// `postgres` user when the tests run as root (PostgreSQL refuses root). TCP logins need a
+/// SCRAM password; the superuser logs in over the Unix socket in the folder. Durability is
+/// off (`fsync=off`): the cluster lives for one test run.
+///
+/// A watchdog process stops the server if the test process dies without running its exit
+/// handlers (a crash or `kill -9`), so no server outlives its tests.
+///
+///     let postgres = try ThrowawayPostgres.shared()
+///     let database = try postgres.createDatabase("introspection")
+///     try postgres.psql("CREATE TABLE t (id int)", database: database)
+public final class ThrowawayPostgres: Sendable {
+    public let host = "127.0.0.1"
+    public let port: Int
+    /// The login role tests connect as (a password login over TCP, not a superuser).
+    public let user = "sluice_test"
+    public let password = "sluice-test-pw"
+    /// A database owned by ``user``.
+    public let database = "sluice_test"
+    /// The PostgreSQL major version the cluster runs.
+    public let majorVersion: Int
+
+    /// The cluster's folder (data directory, socket, log).
+    public let folder: String
+    private let binaries: String
+
+    /// Why a cluster could not be started.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The process's cluster, started on the first call.
+    public static func shared() throws -> ThrowawayPostgres {
+        try sharedCluster.get()
+    }
+
+    private static let sharedCluster: Result<ThrowawayPostgres, any Error> = Result { try ThrowawayPostgres() }
+
+    private init() throws {
+        let (binaries, majorVersion) = try Self.locateBinaries()
+        self.binaries = binaries
+        self.majorVersion = majorVersion
+        folder = FileManager.default.temporaryDirectory.path + "/sluice-postgres-\(getpid())-\(UUID().uuidString.prefix(8))"
+        port = try Self.freeLoopbackPort()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Self.handOver(folder)
+        try run("\(binaries)/initdb", [
+            "-D", "\(folder)/data", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync",
+            "--auth-local=trust", "--auth-host=scram-sha-256",
+        ])
+        let options = [
+            "-c listen_addresses=127.0.0.1", "-p \(port)", "-c unix_socket_directories='\(folder)'",
+            "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=60",
+            "-c shared_buffers=32MB", "-c log_min_messages=warning",
+        ].joined(separator: " ")
+        try run("\(binaries)/pg_ctl", ["-D", "\(folder)/data", "-l", "\(folder)/server.log", "-o", options, "-w", "-t", "60", "start"])
+        Self.registerCleanup(folder: folder, binaries: binaries)
+        try psql("CREATE ROLE \(user) LOGIN PASSWORD '\(password)'", database: "postgres")
+        try psql("CREATE DATABASE \(database) OWNER \(user)", database: "postgres")
+    }
+
+    /// Creates a fresh database owned by ``user`` (dropping an earlier one of the same name),
+    /// so each suite has its own tables; returns its name.
+    @discardableResult
+    public func createDatabase(_ name: String) throws -> String {
+        try psql("DROP DATABASE IF EXISTS \"\(name)\"", database: "postgres")
+        try psql("CREATE DATABASE \"\(name)\" OWNER \(user)", database: "postgres")
+        return name
+    }
+
+    /// Runs SQL as the superuser over the Unix socket and returns psql's unaligned output
+    /// (`|` between columns, one row per line). Stops at the first error and throws it.
+    @discardableResult
+    public func psql(_ sql: String, database: String? = nil) throws -> String {
+        try run("\(binaries)/psql", [
+            "-h", folder, "-p", String(port), "-U", "postgres", "-d", database ?? self.database,
+            "-v", "ON_ERROR_STOP=1", "-X", "-q", "-A", "-t", "-c", sql,
+        ])
+    }
+
+    /// `jdbc:postgresql://127.0.0.1:<port>/<database>`.
+    public func jdbcURL(database: String? = nil) -> String {
+        "jdbc:postgresql://\(host):\(port)/\(database ?? self.database)"
+    }
+
+    // MARK: Running the server's programs
+
+    /// Runs a PostgreSQL program as the `postgres` user (when we are root) from inside the
+    /// cluster folder, and returns its standard output; a failure throws with its output.
+    @discardableResult
+    private func run(_ program: String, _ arguments: [String]) throws -> String {
+        try Self.run(program, arguments, folder: folder)
+    }
+
+    @discardableResult
+    private static func run(_ program: String, _ arguments: [String], folder: String) throws -> String {
+        let asPostgres = getuid() == 0
+        let executable = asPostgres ? "/usr/sbin/runuser" : program
+        let fullArguments = asPostgres ? ["-u", "postgres", "--", program] + arguments : arguments
+        let result = try BinaryRunner.runBlocking(
+            executablePath: executable, arguments: fullArguments, stdinBytes: nil,
+            environment: ["LC_ALL": "C", "PGTZ": "UTC"], workingDirectory: folder, timeoutSeconds: 120)
+        guard result.exitCode == 0 else {
+            let name = (program as NSString).lastPathComponent
+            throw Failure(description: "\(name) \(arguments.joined(separator: " ")) failed:\n\(result)")
+        }
+        return result.stdout
+    }
+
+    private static func locateBinaries() throws -> (String, Int) {
+        let root = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
+            .compactMap(Int.init)
+            .filter { FileManager.default.isExecutableFile(atPath: "\(root)/\($0)/bin/postgres") }
+        // Prefer 15 (what CI installs), else the newest.
+        guard let version = versions.contains(15) ? 15 : versions.max() else {
+            throw Failure(description: "No PostgreSQL server binaries under \(root)/<version>/bin. Run scripts/setup.sh --test (it installs Debian's postgresql package).")
+        }
+        return ("\(root)/\(version)/bin", version)
+    }
+
+    /// Gives the folder to the `postgres` user when we are root (the server refuses root).
+    private static func handOver(_ folder: String) throws {
+        guard getuid() == 0 else { return }
+        guard let entry = getpwnam("postgres") else {
+            throw Failure(description: "Tests run as root but there is no 'postgres' user to run the server as. Install Debian's postgresql package (scripts/setup.sh --test).")
+        }
+        guard chown(folder, entry.pointee.pw_uid, entry.pointee.pw_gid) == 0 else {
+            throw Failure(description: "chown postgres \(folder) failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// A port on 127.0.0.1 that is free right now (the kernel picks it).
+    private static func freeLoopbackPort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw Failure(description: "socket() failed: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(descriptor, socketAddress, length) == 0 && getsockname(descriptor, socketAddress, &length) == 0
+            }
+        }
+        guard bound else { throw Failure(description: "Could not bind a port on 127.0.0.1: \(String(cString: strerror(errno)))") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    // MARK: Stopping
+
+    /// What the exit handler needs; set once, before the handler can run.
+    nonisolated(unsafe) private static var cleanup: (folder: String, binaries: String)?
+
+    private static func registerCleanup(folder: String, binaries: String) {
+        cleanup = (folder, binaries)
+        atexit {
+            guard let (folder, binaries) = ThrowawayPostgres.cleanup else { return }
+            _ = try? ThrowawayPostgres.run("\(binaries)/pg_ctl", ["-D", "\(folder)/data", "-m", "immediate", "-w", "stop"], folder: folder)
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        startWatchdog(folder: folder)
+    }
+
+    /// A shell loop that waits for this process to go away, then stops the server (by the
+    /// postmaster's pid in its pid file) and removes the folder. It does nothing when the
+    /// exit handler got there first.
+    private static func startWatchdog(folder: String) {
+        let script = """
+            while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done
+            if [ -f '\(folder)/data/postmaster.pid' ]; then
+              kill -QUIT "$(head -n 1 '\(folder)/data/postmaster.pid')" 2>/dev/null
+              sleep 2
+            fi
+            rm -rf '\(folder)'
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try? process.run()
+    }
+}
