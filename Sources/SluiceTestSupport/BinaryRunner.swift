@@ -149,7 +149,7 @@ public struct BinaryRunner: Sendable {
         }
     }
 
-    static func runBlocking(
+    private static func runBlocking(
         executablePath: String, arguments: [String], stdinBytes: [UInt8]?, environment: [String: String],
         workingDirectory: String?, timeoutSeconds: Double
     ) throws -> Result {

@@ -53,7 +53,7 @@ public final class ThrowawayPostgres: Sendable {
         self.binaries = binaries
         self.majorVersion = majorVersion
         folder = FileManager.default.temporaryDirectory.path + "/sluice-postgres-\(getpid())-\(UUID().uuidString.prefix(8))"
-        port = try Self.freeLoopbackPort()
+        port = try LoopbackPort.free()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try Self.handOver(folder)
         try run("\(binaries)/initdb", [
@@ -108,15 +108,53 @@ public final class ThrowawayPostgres: Sendable {
     private static func run(_ program: String, _ arguments: [String], folder: String) throws -> String {
         let asPostgres = getuid() == 0
         let executable = asPostgres ? "/usr/sbin/runuser" : program
-        let fullArguments = asPostgres ? ["-u", "postgres", "--", program] + arguments : arguments
-        let result = try BinaryRunner.runBlocking(
-            executablePath: executable, arguments: fullArguments, stdinBytes: nil,
-            environment: ["LC_ALL": "C", "PGTZ": "UTC"], workingDirectory: folder, timeoutSeconds: 120)
-        guard result.exitCode == 0 else {
-            let name = (program as NSString).lastPathComponent
-            throw Failure(description: "\(name) \(arguments.joined(separator: " ")) failed:\n\(result)")
+        let fullArguments = [executable] + (asPostgres ? ["-u", "postgres", "--", program] + arguments : arguments)
+        let name = (program as NSString).lastPathComponent
+        let outputPath = "\(folder)/\(name)-\(UUID().uuidString.prefix(8)).out"
+        defer { unlink(outputPath) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["LC_ALL"] = "C"
+        environment["PGTZ"] = "UTC"
+        let status = try spawnAndWait(
+            fullArguments, environment: environment.map { "\($0.key)=\($0.value)" }, directory: folder, outputPath: outputPath)
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        guard status == 0 else {
+            throw Failure(description: "\(name) \(arguments.joined(separator: " ")) failed with exit status \(status):\n\(text)")
         }
-        return result.stdout
+        return text
+    }
+
+    /// Runs a program with posix_spawn and waits for it: output to a file, input from
+    /// /dev/null, no other descriptors inherited. (Not Foundation's `Process`: `pg_ctl start`
+    /// leaves a server behind that would inherit its descriptors, and `Process` then never
+    /// reports the exit.)
+    private static func spawnAndWait(_ arguments: [String], environment: [String], directory: String, outputPath: String) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        _ = SpawnExtensions.closeFrom?(&actions, 3)
+        // Started elsewhere, PostgreSQL's programs only warn that they cannot read the old directory.
+        _ = SpawnExtensions.changeDirectory?(&actions, directory)
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
+        guard result == 0 else {
+            throw Failure(description: "Cannot start \(arguments[0]): \(String(cString: strerror(result)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw Failure(description: "waitpid failed: \(String(cString: strerror(errno)))") }
+        }
+        // WIFEXITED / WEXITSTATUS are macros Swift cannot see.
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 
     private static func locateBinaries() throws -> (String, Int) {
@@ -140,25 +178,6 @@ public final class ThrowawayPostgres: Sendable {
         guard chown(folder, entry.pointee.pw_uid, entry.pointee.pw_gid) == 0 else {
             throw Failure(description: "chown postgres \(folder) failed: \(String(cString: strerror(errno)))")
         }
-    }
-
-    /// A port on 127.0.0.1 that is free right now (the kernel picks it).
-    private static func freeLoopbackPort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw Failure(description: "socket() failed: \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(descriptor, socketAddress, length) == 0 && getsockname(descriptor, socketAddress, &length) == 0
-            }
-        }
-        guard bound else { throw Failure(description: "Could not bind a port on 127.0.0.1: \(String(cString: strerror(errno)))") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     // MARK: Stopping
@@ -188,12 +207,31 @@ public final class ThrowawayPostgres: Sendable {
             fi
             rm -rf '\(folder)'
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try? process.run()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        _ = SpawnExtensions.closeFrom?(&actions, 3)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([String](["/bin/sh", "-c", script])).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        _ = posix_spawn(&pid, "/bin/sh", &actions, nil, argv, environ)
+    }
+}
+
+/// glibc's `posix_spawn_file_actions_addclosefrom_np` and `…_addchdir_np`, which Swift's
+/// Glibc module does not show (they need `_GNU_SOURCE`); looked up at run time.
+private enum SpawnExtensions {
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    typealias ChangeDirectory = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+
+    static let closeFrom: CloseFrom? = lookUp("posix_spawn_file_actions_addclosefrom_np")
+    static let changeDirectory: ChangeDirectory? = lookUp("posix_spawn_file_actions_addchdir_np")
+
+    private static func lookUp<Function>(_ name: String) -> Function? {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
+        return unsafeBitCast(symbol, to: Function.self)
     }
 }
