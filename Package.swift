@@ -90,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceCore", "SluiceFormats", "SluiceSampleData", "SluiceSQL", "SluiceEngine",
+                "SluiceCore", "SluiceFormats", "SluiceSampleData", "SluiceSQL", "SluiceEngine", "SluiceSecrets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -19,7 +19,7 @@ struct SluiceCommand: ParsableCommand {
             """,
         subcommands: [
             SchemaCommand.self, HeadCommand.self, ConvertCommand.self, ScanCommand.self, ParquetMetaCommand.self,
-            GenerateCommand.self, QueryCommand.self,
+            GenerateCommand.self, QueryCommand.self, SecretCommand.self,
         ]
     )
 
