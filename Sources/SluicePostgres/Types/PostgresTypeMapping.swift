@@ -2,7 +2,7 @@ public import SluiceCore
 
 /// How one PostgreSQL column becomes a Sluice column: the Sluice type, and how its values
 /// travel. Most types are read in PostgreSQL's binary form and decoded straight into
-/// column buffers; every other type is cast to `text` on the server (`col::text`,
+/// column buffers; every other type (`oid` among them) is cast to `text` on the server (`col::text`,
 /// `col::text[]`), so any type — enums, intervals, ranges, extension types — reads as its
 /// text form.
 ///
@@ -10,7 +10,6 @@ public import SluiceCore
 /// |---|---|
 /// | `boolean` | `boolean` |
 /// | `smallint`, `integer`, `bigint` | `smallint`, `int`, `bigint` |
-/// | `oid` | `bigint` |
 /// | `real`, `double precision` | `float`, `double` |
 /// | `numeric(p,s)`, p ≤ 38 | `decimal(p,s)` |
 /// | `numeric` (no precision) | `decimal(38,18)`; a value that does not fit is an error |
