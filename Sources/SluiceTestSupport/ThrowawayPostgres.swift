@@ -49,6 +49,12 @@ public final class ThrowawayPostgres: Sendable {
     private static let sharedCluster: Result<ThrowawayPostgres, any Error> = Result { try ThrowawayPostgres() }
 
     private init() throws {
+        var device = stat()
+        guard stat("/dev/null", &device) == 0, (device.st_mode & S_IFMT) == S_IFCHR else {
+            // initdb runs `sh -c '… > /dev/null'`; a regular file there (left by a tool that
+            // replaced it with a rename) makes it fail with "Permission denied".
+            throw Failure(description: "/dev/null is not the null device (a file replaced it). Restore it as root: rm /dev/null && mknod -m 666 /dev/null c 1 3")
+        }
         let (binaries, majorVersion) = try Self.locateBinaries()
         self.binaries = binaries
         self.majorVersion = majorVersion
