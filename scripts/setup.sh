@@ -18,6 +18,10 @@ fi
 if [ "${1:-}" = "--test" ] && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
     DEBIAN_PACKAGES+=(postgresql)
 fi
+# …and make a self-signed certificate for the TLS cluster with openssl.
+if [ "${1:-}" = "--test" ] && ! command -v openssl >/dev/null 2>&1; then
+    DEBIAN_PACKAGES+=(openssl)
+fi
 
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do

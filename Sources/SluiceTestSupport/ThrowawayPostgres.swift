@@ -46,9 +46,22 @@ public final class ThrowawayPostgres: Sendable {
         try sharedCluster.get()
     }
 
-    private static let sharedCluster: Result<ThrowawayPostgres, any Error> = Result { try ThrowawayPostgres() }
+    private static let sharedCluster: Result<ThrowawayPostgres, any Error> = Result { try ThrowawayPostgres(tls: false) }
 
-    private init() throws {
+    /// A second cluster of the process, with TLS on: a self-signed certificate for
+    /// `localhost` and 127.0.0.1 (``certificatePath``), made with `openssl` on first use.
+    public static func sharedWithTLS() throws -> ThrowawayPostgres {
+        try sharedTLSCluster.get()
+    }
+
+    private static let sharedTLSCluster: Result<ThrowawayPostgres, any Error> = Result { try ThrowawayPostgres(tls: true) }
+
+    /// The server's certificate (PEM) when TLS is on: the authority to trust for verify-full.
+    public var certificatePath: String? { usesTLS ? "\(folder)/server.crt" : nil }
+    public let usesTLS: Bool
+
+    private init(tls: Bool) throws {
+        usesTLS = tls
         var device = stat()
         guard stat("/dev/null", &device) == 0, (device.st_mode & S_IFMT) == S_IFCHR else {
             // initdb runs `sh -c '… > /dev/null'`; a regular file there (left by a tool that
@@ -66,12 +79,23 @@ public final class ThrowawayPostgres: Sendable {
             "-D", "\(folder)/data", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync",
             "--auth-local=trust", "--auth-host=scram-sha-256",
         ])
-        let options = [
+        var options = [
             "-c listen_addresses=127.0.0.1", "-p \(port)", "-c unix_socket_directories='\(folder)'",
             "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=60",
             "-c shared_buffers=32MB", "-c log_min_messages=warning",
-        ].joined(separator: " ")
-        try run("\(binaries)/pg_ctl", ["-D", "\(folder)/data", "-l", "\(folder)/server.log", "-o", options, "-w", "-t", "60", "start"])
+        ]
+        if tls {
+            // Made as the server's user: the key must be owned by it and private (0600).
+            try run("/usr/bin/openssl", [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                "-keyout", "\(folder)/server.key", "-out", "\(folder)/server.crt",
+            ])
+            options += ["-c ssl=on", "-c ssl_cert_file='\(folder)/server.crt'", "-c ssl_key_file='\(folder)/server.key'"]
+        }
+        try run("\(binaries)/pg_ctl", [
+            "-D", "\(folder)/data", "-l", "\(folder)/server.log", "-o", options.joined(separator: " "), "-w", "-t", "60", "start",
+        ])
         Self.registerCleanup(folder: folder, binaries: binaries)
         try psql("CREATE ROLE \(user) LOGIN PASSWORD '\(password)'", database: "postgres")
         try psql("CREATE DATABASE \(database) OWNER \(user)", database: "postgres")
@@ -188,16 +212,25 @@ public final class ThrowawayPostgres: Sendable {
 
     // MARK: Stopping
 
-    /// What the exit handler needs; set once, before the handler can run.
-    nonisolated(unsafe) private static var cleanup: (folder: String, binaries: String)?
+    /// The clusters the exit handler stops, guarded by `cleanupLock`.
+    nonisolated(unsafe) private static var clusters: [(folder: String, binaries: String)] = []
+    private static let cleanupLock = NSLock()
 
     private static func registerCleanup(folder: String, binaries: String) {
-        cleanup = (folder, binaries)
-        atexit {
-            guard let (folder, binaries) = ThrowawayPostgres.cleanup else { return }
-            _ = try? ThrowawayPostgres.run("\(binaries)/pg_ctl", ["-D", "\(folder)/data", "-m", "immediate", "-w", "stop"], folder: folder)
-            try? FileManager.default.removeItem(atPath: folder)
+        cleanupLock.lock()
+        defer { cleanupLock.unlock() }
+        if clusters.isEmpty {
+            atexit {
+                ThrowawayPostgres.cleanupLock.lock()
+                let clusters = ThrowawayPostgres.clusters
+                ThrowawayPostgres.cleanupLock.unlock()
+                for (folder, binaries) in clusters {
+                    _ = try? ThrowawayPostgres.run("\(binaries)/pg_ctl", ["-D", "\(folder)/data", "-m", "immediate", "-w", "stop"], folder: folder)
+                    try? FileManager.default.removeItem(atPath: folder)
+                }
+            }
         }
+        clusters.append((folder, binaries))
         startWatchdog(folder: folder)
     }
 
