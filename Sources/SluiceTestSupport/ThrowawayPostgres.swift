@@ -74,28 +74,34 @@ public final class ThrowawayPostgres: Sendable {
         folder = FileManager.default.temporaryDirectory.path + "/sluice-postgres-\(getpid())-\(UUID().uuidString.prefix(8))"
         port = try LoopbackPort.free()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try Self.handOver(folder)
-        try run("\(binaries)/initdb", [
-            "-D", "\(folder)/data", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync",
-            "--auth-local=trust", "--auth-host=scram-sha-256",
-        ])
-        var options = [
-            "-c listen_addresses=127.0.0.1", "-p \(port)", "-c unix_socket_directories='\(folder)'",
-            "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=60",
-            "-c shared_buffers=32MB", "-c log_min_messages=warning",
-        ]
-        if tls {
-            // Made as the server's user: the key must be owned by it and private (0600).
-            try run("/usr/bin/openssl", [
-                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                "-keyout", "\(folder)/server.key", "-out", "\(folder)/server.crt",
+        do {
+            try Self.handOver(folder)
+            try run("\(binaries)/initdb", [
+                "-D", "\(folder)/data", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync",
+                "--auth-local=trust", "--auth-host=scram-sha-256",
             ])
-            options += ["-c ssl=on", "-c ssl_cert_file='\(folder)/server.crt'", "-c ssl_key_file='\(folder)/server.key'"]
+            var options = [
+                "-c listen_addresses=127.0.0.1", "-p \(port)", "-c unix_socket_directories='\(folder)'",
+                "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=60",
+                "-c shared_buffers=32MB", "-c log_min_messages=warning",
+            ]
+            if tls {
+                // Made as the server's user: the key must be owned by it and private (0600).
+                try run("/usr/bin/openssl", [
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                    "-keyout", "\(folder)/server.key", "-out", "\(folder)/server.crt",
+                ])
+                options += ["-c ssl=on", "-c ssl_cert_file='\(folder)/server.crt'", "-c ssl_key_file='\(folder)/server.key'"]
+            }
+            try run("\(binaries)/pg_ctl", [
+                "-D", "\(folder)/data", "-l", "\(folder)/server.log", "-o", options.joined(separator: " "), "-w", "-t", "60", "start",
+            ])
+        } catch {
+            // Nothing started: leave no folder behind.
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
         }
-        try run("\(binaries)/pg_ctl", [
-            "-D", "\(folder)/data", "-l", "\(folder)/server.log", "-o", options.joined(separator: " "), "-w", "-t", "60", "start",
-        ])
         Self.registerCleanup(folder: folder, binaries: binaries)
         try psql("CREATE ROLE \(user) LOGIN PASSWORD '\(password)'", database: "postgres")
         try psql("CREATE DATABASE \(database) OWNER \(user)", database: "postgres")
