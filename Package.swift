@@ -32,10 +32,17 @@ let package = Package(
         .library(name: "SluiceSQL", targets: ["SluiceSQL"]),
         .library(name: "SluiceEngine", targets: ["SluiceEngine"]),
         .library(name: "SluiceCatalog", targets: ["SluiceCatalog"]),
+        .library(name: "SluiceSecrets", targets: ["SluiceSecrets"]),
+        .library(name: "SluicePostgres", targets: ["SluicePostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Layer 0: errors, data types, schema, columns and batches.
@@ -69,13 +76,32 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Layer 4: Sluice's own encrypted secret store and references to passwords.
+        .target(
+            name: "SluiceSecrets",
+            dependencies: ["SluiceCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // Layer 4: the PostgreSQL connector: settings, connection test, introspection, reading.
+        .target(
+            name: "SluicePostgres",
+            dependencies: [
+                "SluiceCore", "SluiceFormats", "SluiceEngine", "SluiceSecrets",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Deterministic seeded generators for the seed data sets (benchmarks, demo, tests).
         .target(name: "SluiceSampleData", dependencies: ["SluiceCore", "SluiceFormats"], swiftSettings: strictSettings),
         // The command-line interface.
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceCore", "SluiceFormats", "SluiceSampleData", "SluiceSQL", "SluiceEngine", "SluiceCatalog",
+                "SluiceCore", "SluiceFormats", "SluiceSampleData", "SluiceSQL", "SluiceEngine", "SluiceCatalog", "SluiceSecrets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -106,6 +132,17 @@ let package = Package(
         .testTarget(
             name: "SluiceCatalogTests",
             dependencies: ["SluiceCore", "SluiceFormats", "SluiceEngine", "SluiceCatalog", "SluiceTestSupport"],
+            swiftSettings: languageSettings
+        ),
+        .testTarget(
+            name: "SluiceSecretsTests",
+            dependencies: ["SluiceCore", "SluiceSecrets", "SluiceTestSupport"],
+            swiftSettings: languageSettings
+        ),
+        // Against a throwaway PostgreSQL cluster the tests start (SluiceTestSupport.ThrowawayPostgres).
+        .testTarget(
+            name: "SluicePostgresTests",
+            dependencies: ["SluiceCore", "SluiceFormats", "SluiceEngine", "SluiceSecrets", "SluicePostgres", "SluiceTestSupport"],
             swiftSettings: languageSettings
         ),
         .testTarget(

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Sluice needs on a Debian machine with Swift 6.3.
 # Idempotent and quiet when everything is present. `--test` also installs what the interop
-# tests check Sluice against (pyarrow, DuckDB and Spark with a Java runtime); `--bench` the
+# tests check Sluice against (pyarrow, DuckDB and Spark with a Java runtime) and the
+# PostgreSQL server the connector tests start a throwaway cluster of; `--bench` the
 # reference tools the benchmarks compare against (DuckDB CLI, Polars, pyarrow).
 set -euo pipefail
 
@@ -11,6 +12,15 @@ PYTHON_TEST_PACKAGES=(pyarrow duckdb pyspark)
 
 if [ "${1:-}" = "--test" ] && ! command -v java >/dev/null 2>&1; then
     DEBIAN_PACKAGES+=(default-jre-headless)
+fi
+# The PostgreSQL tests run initdb/pg_ctl from /usr/lib/postgresql/<version>/bin (Debian's
+# server package; the client alone is not enough).
+if [ "${1:-}" = "--test" ] && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    DEBIAN_PACKAGES+=(postgresql)
+fi
+# …and make a self-signed certificate for the TLS cluster with openssl.
+if [ "${1:-}" = "--test" ] && ! command -v openssl >/dev/null 2>&1; then
+    DEBIAN_PACKAGES+=(openssl)
 fi
 
 missing=()

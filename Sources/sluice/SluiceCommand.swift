@@ -20,7 +20,7 @@ struct SluiceCommand: ParsableCommand {
         subcommands: [
             SchemaCommand.self, HeadCommand.self, ConvertCommand.self, ScanCommand.self, ParquetMetaCommand.self,
             GenerateCommand.self, QueryCommand.self, CatalogCommand.self, CrawlCommand.self, CrawlerCommand.self,
-            ConnectionCommand.self,
+            ConnectionCommand.self, SecretCommand.self,
         ]
     )
 
