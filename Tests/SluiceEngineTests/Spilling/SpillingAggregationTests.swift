@@ -9,14 +9,19 @@ import Testing
 struct SpillingAggregationTests {
     typealias Support = SpillTestSupport
 
-    /// 400,000 rows: an integer key with ~200,000 values and NULLs, a string key with ~150,000
-    /// values and NULLs, and columns for every aggregate kind. Amounts are multiples of 0.25, so
-    /// float sums are exact in any order.
-    static func table(in folder: TemporaryFolder, rows: Int = 400_000) throws -> String {
+    /// 120,000 rows in three row groups: an integer key with ~60,000 values and NULLs, a string key
+    /// with ~45,000 values and NULLs, and columns for every aggregate kind. Amounts are multiples of
+    /// 0.25, so float sums are exact in any order. Made once, shared by the tests that read it.
+    static let shared = Result { () throws -> (folder: TemporaryFolder, path: String) in
+        let folder = try TemporaryFolder()
+        return (folder, try table(in: folder))
+    }
+
+    static func table(in folder: TemporaryFolder, rows: Int = 120_000) throws -> String {
         try Support.parquet("""
             SELECT
-              CASE WHEN i % 97 = 0 THEN NULL ELSE (i * 7919) % 200003 END AS k,
-              CASE WHEN i % 89 = 0 THEN NULL ELSE concat('key-', CAST((i * 31) % 150001 AS varchar)) END AS s,
+              CASE WHEN i % 97 = 0 THEN NULL ELSE (i * 7919) % 60013 END AS k,
+              CASE WHEN i % 89 = 0 THEN NULL ELSE concat('key-', CAST((i * 31) % 45007 AS varchar)) END AS s,
               i AS id,
               i % 1000 AS v,
               CASE WHEN i % 11 = 0 THEN NULL ELSE concat('name-', CAST((i * 13) % 5003 AS varchar)) END AS name,
@@ -34,25 +39,23 @@ struct SpillingAggregationTests {
 
     @Test(arguments: ["k", "s", "k, s"])
     func groupsMatchTheInMemoryResult(keys: String) throws {
-        let data = try TemporaryFolder()
         let spills = try TemporaryFolder()
-        let path = try Self.table(in: data)
+        let path = try Self.shared.get().path
         let sql = "SELECT \(keys), \(Self.aggregates) FROM read_parquet('\(path)') GROUP BY \(keys)"
         let expected = try Support.unlimited().execute(sql)
         let actual = try Support.engine(limitBytes: 2_000_000, spillFolder: spills).execute(sql)
         #expect(expected.spilledBytes == 0)
         #expect(actual.spilledBytes > 0, "the aggregation should have spilled")
         #expect(actual.rowCount == expected.rowCount)
-        #expect(actual.rowCount > 100_000)
+        #expect(actual.rowCount > 30_000)
         HashTestSupport.expectSameRows(actual.rows, expected.rows, "GROUP BY \(keys)")
         #expect(try Support.entries(spills).isEmpty, "the spill folder should be removed")
     }
 
     @Test func distinctOnlyAggregatesSpillInBothGroupings() throws {
         // count(DISTINCT x) alone becomes two aggregations (by k and x, then by k): both spill.
-        let data = try TemporaryFolder()
         let spills = try TemporaryFolder()
-        let path = try Self.table(in: data)
+        let path = try Self.shared.get().path
         let sql = "SELECT s, count(DISTINCT id) AS ids FROM read_parquet('\(path)') GROUP BY s"
         let expected = try Support.unlimited().execute(sql)
         let engine = Support.engine(limitBytes: 2_000_000, spillFolder: spills)
@@ -64,12 +67,12 @@ struct SpillingAggregationTests {
     }
 
     @Test func aPartitionThatDoesNotFitIsSplitAgain() throws {
-        // 600,000 distinct keys under 1 MB: a sixteenth of them still does not fit, so partitions
+        // 300,000 distinct keys under 1 MB: a sixteenth of them still does not fit, so partitions
         // split by the next hash bits.
         let data = try TemporaryFolder()
         let spills = try TemporaryFolder()
         let path = try Support.parquet(
-            "SELECT i AS k, i % 10 AS v, concat('n', CAST(i AS varchar)) AS name FROM \(SpillTestSupport.numbers(600000))",
+            "SELECT i AS k, i % 10 AS v, concat('n', CAST(i AS varchar)) AS name FROM \(SpillTestSupport.numbers(300000))",
             in: data, name: "wide.parquet", rowGroupRows: 60_000)
         let sql = "SELECT k, sum(v) AS total, max(name) AS name FROM read_parquet('\(path)') GROUP BY k"
         let engine = Support.engine(limitBytes: 1_000_000, spillFolder: spills)
@@ -79,19 +82,18 @@ struct SpillingAggregationTests {
         #expect(!line.contains("levels=1"), "expected a second level: \(line)")
         #expect(plan.last?.contains("spilled=") == true, "\(plan.joined(separator: "\n"))")
         let result = try engine.execute(sql)
-        #expect(result.rowCount == 600_000)
+        #expect(result.rowCount == 300_000)
         let sums = result.rows.reduce(Int64(0)) { total, row in
             if case .int(let value) = row[1] { return total + value }
             return total
         }
-        #expect(sums == Int64(60_000 * 45))
+        #expect(sums == Int64(30_000 * 45))
         #expect(try Support.entries(spills).isEmpty)
     }
 
     @Test func aggregatesWithoutKeysNeverSpill() throws {
-        let data = try TemporaryFolder()
         let spills = try TemporaryFolder()
-        let path = try Self.table(in: data, rows: 100_000)
+        let path = try Self.shared.get().path
         let sql = "SELECT count(*), sum(v), min(name), max(name), approx_distinct(id) FROM read_parquet('\(path)')"
         let expected = try Support.unlimited().execute(sql)
         let actual = try Support.engine(limitBytes: 1_000_000, spillFolder: spills).execute(sql)
@@ -100,9 +102,8 @@ struct SpillingAggregationTests {
     }
 
     @Test func aReaderDroppedEarlyRemovesItsSpillFolder() throws {
-        let data = try TemporaryFolder()
         let spills = try TemporaryFolder()
-        let path = try Self.table(in: data, rows: 200_000)
+        let path = try Self.shared.get().path
         let engine = Support.engine(limitBytes: 1_000_000, spillFolder: spills)
         var stream: QueryStream? = try engine.start("SELECT k, count(*) FROM read_parquet('\(path)') GROUP BY k")
         #expect(try stream?.next() != nil)

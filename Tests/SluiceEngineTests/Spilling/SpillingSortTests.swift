@@ -36,7 +36,7 @@ struct SpillingSortTests {
     @Test(arguments: keyLists.indices)
     func spilledSortEqualsTheInMemorySort(keyList: Int) throws {
         let keys = Self.keyLists[keyList]
-        let rows = Self.rows(count: 60_000, seed: 11 + UInt64(keyList))
+        let rows = Self.rows(count: 30_000, seed: 11 + UInt64(keyList))
         var random = SeededRandom(seed: 5)
         let (lanes, laneRows) = try Support.lanes(Self.schema, rows, laneCount: 2, using: &random)
         let expected = Support.referenceSort(laneRows, keys: keys)
@@ -88,7 +88,7 @@ struct SpillingSortTests {
     @Test func manyRunsMergeInSeveralPasses() throws {
         // A tiny limit and wide rows: more runs than one merge may read at once.
         let keys = [SortKey(column: 3, isAscending: false, nullsFirst: true), SortKey(column: 4)]
-        let rows = Self.rows(count: 80_000, seed: 21)
+        let rows = Self.rows(count: 50_000, seed: 21)
         var random = SeededRandom(seed: 2)
         let (lanes, laneRows) = try Support.lanes(Self.schema, rows, laneCount: 2, using: &random)
         let context = ExecutionContext(memoryLimitBytes: 1_000_000)
@@ -106,7 +106,7 @@ struct SpillingSortTests {
         let path = try SpillTestSupport.parquet("""
             SELECT i AS id, CASE WHEN i % 13 = 0 THEN NULL ELSE concat('c', CAST(i % 577 AS varchar)) END AS city,
                    CASE WHEN i % 17 = 0 THEN NULL ELSE i % 91 END AS bucket, CAST(i % 1000 AS double) / 8 AS amount
-            FROM \(SpillTestSupport.numbers(200000))
+            FROM \(SpillTestSupport.numbers(100000))
             """, in: data, name: "orders.parquet")
         let sql = "SELECT * FROM read_parquet('\(path)') ORDER BY bucket DESC NULLS FIRST, city ASC NULLS LAST, id"
         let expected = try SpillTestSupport.unlimited().execute(sql)

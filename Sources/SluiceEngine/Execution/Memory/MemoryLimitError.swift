@@ -15,13 +15,19 @@ extension SluiceError {
             message: "\(operatorName) needs at least \(ByteSize.text(neededBytes)) of memory, "
                 + "more than the query's memory limit of \(ByteSize.text(budget.limitBytes)) allows\(held).",
             hint: "Raise the limit with --memory-limit (or SLUICE_MEMORY_LIMIT), e.g. --memory-limit "
-                + "\(String(ByteSize.text(Self.suggestedLimit(neededBytes + others)).filter { $0 != " " })); \(remedy)")
+                + "\(Self.suggestedLimit(neededBytes + others)); \(remedy)")
     }
 
-    /// A round limit comfortably above `bytes`: the next power of two of megabytes, doubled.
-    private static func suggestedLimit(_ bytes: Int) -> Int {
-        var megabytes = 1
-        while megabytes * 1_000_000 < bytes * 2 { megabytes *= 2 }
-        return megabytes * 1_000_000
+    /// A round limit, as `--memory-limit` takes it, of at least twice `bytes`: 1, 2 or 5 times a
+    /// power of ten megabytes (`20MB`, `500MB`, `5GB`).
+    static func suggestedLimit(_ bytes: Int) -> String {
+        var scale = 1
+        while true {
+            for step in [1, 2, 5] where step * scale * 1_000_000 >= bytes * 2 {
+                let megabytes = step * scale
+                return megabytes >= 1000 ? "\(megabytes / 1000)GB" : "\(megabytes)MB"
+            }
+            scale *= 10
+        }
     }
 }
