@@ -139,7 +139,11 @@ public final class PhysicalHashAggregate: PhysicalOperator {
             try startSpilledAggregation(lanes, reservations: laneReservations, partitioners: spills.items.compactMap(\.partitioner))
             return nil
         }
-        if lanes.count == 1 { return lanes }
+        if lanes.count == 1 {
+            // The lane's state is the result: it stays reserved until handed out.
+            reservation.resize(to: laneBytes)
+            return lanes
+        }
         for lane in lanes {
             for accumulator in lane.accumulators { accumulator.sealForMerge() }
         }
