@@ -6,11 +6,11 @@ import Testing
 /// and a query that spills prints the same rows as one that does not, leaving no files behind.
 @Suite("sluice query --memory-limit")
 struct QueryMemoryLimitCLITests {
-    /// 60,000 rows with ~30,000 distinct keys, as SQL.
+    /// 100,000 rows with 80,021 keys, new keys coming until late in the input, as SQL.
     static let sql = """
         SELECT k, count(*) AS n, min(label) AS first_label FROM (
-          SELECT ((a.x - 1) * 10000 + b.y) % 30011 AS k, concat('row-', CAST(b.y AS varchar)) AS label
-          FROM UNNEST(sequence(1, 6)) AS a(x) CROSS JOIN UNNEST(sequence(1, 10000)) AS b(y))
+          SELECT ((a.x - 1) * 10000 + b.y) * 7919 % 80021 AS k, concat('row-', CAST(b.y AS varchar)) AS label
+          FROM UNNEST(sequence(1, 10)) AS a(x) CROSS JOIN UNNEST(sequence(1, 10000)) AS b(y))
         GROUP BY k ORDER BY k
         """
 
@@ -23,7 +23,7 @@ struct QueryMemoryLimitCLITests {
         let limited = try await sluice.run(["query", Self.sql, "--format", "csv", "--memory-limit", "1MB", "--temp-dir", spills.path])
         #expect(limited.exitCode == 0, "\(limited)")
         #expect(limited.stdout == reference.stdout)
-        #expect(limited.stdout.split(separator: "\n").count == 30_012)
+        #expect(limited.stdout.split(separator: "\n").count == 80_022)
         #expect(limited.stderr.contains(" · spilled "), "\(limited)")
         #expect(limited.stderr.contains(" to disk"), "\(limited)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: spills.path).isEmpty)
@@ -35,9 +35,10 @@ struct QueryMemoryLimitCLITests {
         let result = try await sluice.run(
             ["query", "EXPLAIN ANALYZE " + Self.sql],
             environment: ["SLUICE_MEMORY_LIMIT": "1 MiB", "SLUICE_TEMP_DIR": spills.path])
-        #expect(result.exitCode == 0, "\(result)")
-        #expect(result.stdout.contains("HashAggregate keys=[#0] aggregates=[count(*), min(#1)] spilled="), "\(result)")
-        #expect(result.stdout.contains(" partitions="), "\(result)")
+        let plan = result.stdout.split(separator: "\n").map { String($0.prefix(200)) }.joined(separator: "\n")
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("HashAggregate keys=[#0] aggregates=[count(*), min(#1)] spilled="), "\(plan)")
+        #expect(result.stdout.contains(" partitions="), "\(plan)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: spills.path).isEmpty)
     }
 

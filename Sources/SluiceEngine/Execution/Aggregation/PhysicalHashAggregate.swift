@@ -111,6 +111,7 @@ public final class PhysicalHashAggregate: PhysicalOperator {
         let spills = LaneSlots(inputs.map { _ in LaneSpill(reservation: MemoryReservation(context.memory)) })
         let statistics = spillStatistics
         let writers = threads
+        let minimumSpillBytes = context.memory.limitBytes / max(1, 2 * inputs.count)
         try LaneDriver.drain(inputs, threads: threads) { lane, input throws(SluiceError) in
             let state = laneStates[lane]
             let spill = spills.items[lane]
@@ -125,8 +126,10 @@ public final class PhysicalHashAggregate: PhysicalOperator {
                 // Twice the states: the merge builds a copy of them.
                 let wanted = 2 * state.memoryUsedBytes
                 guard !spill.reservation.tryResize(to: wanted) else { continue }
+                // A lane below half its share goes on making groups: another lane holds the memory.
+                let keepsGrowing = spill.reservation.bytes < minimumSpillBytes
                 spill.reservation.resize(to: wanted)
-                if canSpill {
+                if canSpill && !keepsGrowing {
                     spill.partitioner = AggregationSpillPartitioner(
                         level: 0, schema: layout.schema, context: context, statistics: statistics, writers: writers)
                 }

@@ -109,7 +109,7 @@ public final class PhysicalSort: PhysicalOperator {
     private func collectRuns(keys: [SortKey]) throws(SluiceError) -> [SortRun] {
         let several = inputs.count > 1
         let collectors = LaneSlots(inputs.map { _ in
-            RunCollector(schema: schema, keys: keys, memory: memory, spill: spill, materializesRuns: several)
+            RunCollector(schema: schema, keys: keys, memory: memory, spill: spill, laneCount: inputs.count, materializesRuns: several)
         })
         reservations += collectors.items.map(\.reservation)
         try LaneDriver.drain(inputs, threads: threads) { lane, batch throws(SluiceError) in

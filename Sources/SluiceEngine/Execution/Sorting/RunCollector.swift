@@ -25,8 +25,13 @@ final class RunCollector {
     private var runBytes = 0
     private(set) var runs: [SortRun] = []
 
-    init(schema: Schema, keys: [SortKey], memory: MemoryCounter, spill: SortSpill, materializesRuns: Bool) {
+    /// Bytes a lane holds at least before it spills: half its share of the memory limit.
+    private let minimumSpillBytes: Int
+
+    /// `laneCount`: the lanes that share the memory limit.
+    init(schema: Schema, keys: [SortKey], memory: MemoryCounter, spill: SortSpill, laneCount: Int, materializesRuns: Bool) {
         self.schema = schema
+        minimumSpillBytes = spill.context.memory.limitBytes / max(1, 2 * laneCount)
         self.keys = keys
         self.memory = memory
         self.spill = spill
@@ -43,7 +48,9 @@ final class RunCollector {
         // The rows, their concatenated copy, and the sort's order and scratch space.
         let needed = 2 * bytes + batch.count * SortedRun.sortBytesPerRow
         if !reservation.tryGrow(by: needed) {
-            try spillToDisk()
+            // A lane below half its share keeps its rows: another lane holds the memory, and
+            // spilling a few batches at a time would only make tiny runs.
+            if reservation.bytes >= minimumSpillBytes { try spillToDisk() }
             reservation.grow(by: needed)
         }
         pending.append(batch)
