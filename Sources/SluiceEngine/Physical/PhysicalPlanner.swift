@@ -54,7 +54,7 @@ struct PhysicalPlanner {
             }
             return [PhysicalUnionAll(inputs: parts)]
         case .setOperation(let left, let right, let kind, let isAll):
-            return [try PhysicalSetOperation(left: try single(left), right: try single(right), kind: kind, isAll: isAll)]
+            return [try PhysicalSetOperation(left: try single(left), right: try single(right), kind: kind, isAll: isAll, context: context)]
         }
     }
 
@@ -130,7 +130,8 @@ struct PhysicalPlanner {
         let threads = max(1, options.threads)
         guard !leftKeys.isEmpty else {
             let filter = BoundExpression.conjunction(residual).map(joinFilter)
-            return try PhysicalNestedLoopJoin(left: try lanes(left), right: try single(right), type: type, filter: filter, threads: threads)
+            return try PhysicalNestedLoopJoin(left: try lanes(left), right: try single(right), type: type, filter: filter, threads: threads,
+                                              context: context)
         }
         // Build on the smaller side: swap an inner or outer join whose left input is smaller.
         let swappable: [JoinType: JoinType] = [.inner: .inner, .left: .right, .right: .left, .full: .full]

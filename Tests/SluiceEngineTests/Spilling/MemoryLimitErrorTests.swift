@@ -55,6 +55,21 @@ struct MemoryLimitErrorTests {
         #expect(error.hint?.contains("window functions hold their whole input in memory and do not spill to disk") == true, "\(error)")
     }
 
+    @Test func setOperationsAndNestedLoopJoinsOverTheLimitSaySo() throws {
+        let folder = try TemporaryFolder()
+        let path = try Self.table(in: folder)
+        let intersect = try error(
+            of: "SELECT id, label FROM read_parquet('\(path)') INTERSECT SELECT id, label FROM read_parquet('\(path)')",
+            limitBytes: 1_000_000)
+        #expect(intersect.code == "query.memoryLimit")
+        #expect(intersect.message.hasPrefix("INTERSECT, holding the distinct rows of its left input, needs at least "), "\(intersect)")
+        let nestedLoop = try error(
+            of: "SELECT count(*) FROM read_parquet('\(path)') a JOIN read_parquet('\(path)') b ON a.id < b.k", limitBytes: 1_000_000)
+        #expect(nestedLoop.code == "query.memoryLimit")
+        #expect(nestedLoop.message.hasPrefix("The nested-loop join's right input (held in memory) needs at least "), "\(nestedLoop)")
+        #expect(nestedLoop.hint?.contains("joining on a key equality (a.x = b.y) also helps") == true, "\(nestedLoop)")
+    }
+
     @Test func theSameQueriesRunUnderALargerLimit() throws {
         let folder = try TemporaryFolder()
         let path = try Self.table(in: folder)
