@@ -18,13 +18,24 @@ public final class QueryEngine: Sendable {
         let stream = try start(sql)
         var batches: [RecordBatch] = []
         while let batch = try stream.next() { batches.append(batch) }
-        return QueryResult(schema: stream.schema, batches: batches)
+        return QueryResult(schema: stream.schema, batches: batches, spilledBytes: stream.spilledBytes)
     }
 
-    /// Starts one statement; its rows arrive batch by batch from the returned reader.
+    /// Starts one statement; its rows arrive batch by batch from the returned reader. The
+    /// statement's spill folder goes when the reader returns its last batch, fails, or is dropped.
     public func start(_ sql: String) throws(SluiceError) -> QueryStream {
+        let context = ExecutionContext(options: options)
+        do throws(SluiceError) {
+            return try start(sql, context: context)
+        } catch {
+            context.close()
+            throw error
+        }
+    }
+
+    private func start(_ sql: String, context: ExecutionContext) throws(SluiceError) -> QueryStream {
         let statement = try SQLParser.parse(sql)
-        let planner = PhysicalPlanner(options: options)
+        let planner = PhysicalPlanner(options: options, context: context)
         let binder = Binder(sql: sql, options: options, tables: tables) { plan throws(SluiceError) in
             let root = try planner.single(Optimizer.optimize(plan))
             var batches: [RecordBatch] = []
@@ -36,9 +47,10 @@ public final class QueryEngine: Sendable {
         let root = try planner.single(optimized)
         switch bound.explain {
         case nil:
-            return QueryStream(root: root)
+            return QueryStream(root: root, context: context)
         case .plan:
-            return QueryStream(explanation: PlanExplanation.lines(of: root))
+            context.close()
+            return QueryStream(explanation: PlanExplanation.lines(of: root), context: context)
         case .analyze:
             let clock = ContinuousClock()
             let started = clock.now
@@ -46,8 +58,12 @@ public final class QueryEngine: Sendable {
             while let batch = try root.next() { rows += batch.count }
             let elapsed = clock.now - started
             let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            return QueryStream(explanation: PlanExplanation.lines(of: root)
-                + ["", "rows=\(rows) elapsed=\(Int(milliseconds.rounded())) ms"])
+            context.close()
+            var summary = "rows=\(rows) elapsed=\(Int(milliseconds.rounded())) ms peak_memory=\(ByteSize.text(context.memory.peakReservedBytes))"
+            if context.spilledBytes > 0 {
+                summary += " spilled=\(ByteSize.text(context.spilledBytes)) in \(context.spillFileCount) files"
+            }
+            return QueryStream(explanation: PlanExplanation.lines(of: root) + ["", summary], context: context)
         }
     }
 
@@ -67,16 +83,19 @@ public final class QueryStream: BatchReader {
     public let isExplanation: Bool
     private let root: (any PhysicalOperator)?
     private var pending: [RecordBatch]
+    private let context: ExecutionContext
 
-    init(root: any PhysicalOperator) {
+    init(root: any PhysicalOperator, context: ExecutionContext) {
         self.root = root
+        self.context = context
         schema = root.schema
         isExplanation = false
         pending = []
     }
 
-    init(explanation lines: [String]) {
+    init(explanation lines: [String], context: ExecutionContext) {
         root = nil
+        self.context = context
         isExplanation = true
         schema = Schema([Field("plan", .string, isNullable: false)])
         let builder = ColumnBuilder(type: .string, capacity: lines.count)
@@ -84,10 +103,26 @@ public final class QueryStream: BatchReader {
         pending = (try? [RecordBatch(schema: schema, columns: [builder.finish()])]) ?? []
     }
 
+    deinit { context.close() }
+
     public func next() throws(SluiceError) -> RecordBatch? {
-        if let root { return try root.next() }
-        return pending.popLast()
+        guard let root else { return pending.popLast() }
+        do throws(SluiceError) {
+            guard let batch = try root.next() else {
+                context.close()
+                return nil
+            }
+            return batch
+        } catch {
+            context.close()
+            throw error
+        }
     }
+
+    /// Bytes the query wrote to its spill folder so far (0 when everything fit in memory).
+    public var spilledBytes: Int { context.spilledBytes }
+    /// The most bytes the query's operators held at once, as they counted them.
+    public var peakMemoryBytes: Int { context.memory.peakReservedBytes }
 }
 
 /// Settings of a query run.
@@ -96,10 +131,27 @@ public struct QueryOptions: Sendable {
     public var threads: Int
     /// Folder that `s3://bucket/key` URIs resolve into (`<lakeRoot>/bucket/key`); nil: they are refused.
     public var lakeRoot: String?
+    /// Bytes the query's operators may hold at once. Past it, hash aggregations and sorts spill
+    /// to disk; hash join build sides and windows fail with an error that says so.
+    public var memoryLimitBytes: Int
+    /// Folder under which the query makes its spill folder; nil: `$TMPDIR`, else `/tmp`.
+    public var spillParentPath: String?
 
-    public init(threads: Int = ProcessorCount.active, lakeRoot: String? = nil) {
+    /// The default memory limit: 80% of the memory the process may use (as DuckDB), leaving
+    /// room for what the operators do not count (readers' buffers, output, the allocator).
+    public static var defaultMemoryLimitBytes: Int { PhysicalMemory.totalBytes / 5 * 4 }
+
+    /// Smallest memory limit accepted: below it every operator would spill its first batch.
+    public static let minimumMemoryLimitBytes = 1_000_000
+
+    public init(
+        threads: Int = ProcessorCount.active, lakeRoot: String? = nil,
+        memoryLimitBytes: Int = QueryOptions.defaultMemoryLimitBytes, spillParentPath: String? = nil
+    ) {
         self.threads = threads
         self.lakeRoot = lakeRoot
+        self.memoryLimitBytes = memoryLimitBytes
+        self.spillParentPath = spillParentPath
     }
 }
 
@@ -107,10 +159,13 @@ public struct QueryOptions: Sendable {
 public struct QueryResult: Sendable {
     public let schema: Schema
     public let batches: [RecordBatch]
+    /// Bytes the query wrote to disk because it did not fit its memory limit.
+    public let spilledBytes: Int
 
-    public init(schema: Schema, batches: [RecordBatch]) {
+    public init(schema: Schema, batches: [RecordBatch], spilledBytes: Int = 0) {
         self.schema = schema
         self.batches = batches
+        self.spilledBytes = spilledBytes
     }
 
     public var rowCount: Int { batches.reduce(0) { $0 + $1.count } }

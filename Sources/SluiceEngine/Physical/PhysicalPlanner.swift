@@ -7,6 +7,8 @@ import SluiceFormats
 /// cores themselves.
 struct PhysicalPlanner {
     let options: QueryOptions
+    /// The query's memory budget and spill folder, shared by every operator made here.
+    let context: ExecutionContext
 
     /// One operator producing the plan's rows (lanes gathered).
     func single(_ plan: LogicalPlan) throws(SluiceError) -> any PhysicalOperator {
@@ -32,15 +34,15 @@ struct PhysicalPlanner {
         case .unnest(let input, let arrays, let withOrdinality, let schema):
             return try lanes(input).map { PhysicalUnnest(input: $0, arrays: arrays, withOrdinality: withOrdinality, schema: schema) }
         case .aggregate(let input, let keys, let aggregates, _):
-            return [try PhysicalHashAggregate(inputs: try lanes(input), groupKeys: keys, aggregates: aggregates, threads: threads)]
+            return [try PhysicalHashAggregate(inputs: try lanes(input), groupKeys: keys, aggregates: aggregates, threads: threads, context: context)]
         case .join(let left, let right, let type, let condition, let schema):
             return [try join(left, right, type: type, condition: condition, schema: schema)]
         case .sort(let input, let keys, let limit, let offset):
-            return [PhysicalSort(inputs: try lanes(input), keys: keys, limit: limit, offset: offset, threads: threads)]
+            return [PhysicalSort(inputs: try lanes(input), keys: keys, limit: limit, offset: offset, threads: threads, context: context)]
         case .limit(let input, let limit, let offset):
             return [PhysicalLimit(input: try single(input), limit: limit, offset: offset)]
         case .window(let input, let partitionKeys, let orderKeys, let calls, _):
-            return [PhysicalWindow(inputs: try lanes(input), partitionKeys: partitionKeys, orderKeys: orderKeys, calls: calls, threads: threads)]
+            return [PhysicalWindow(inputs: try lanes(input), partitionKeys: partitionKeys, orderKeys: orderKeys, calls: calls, threads: threads, context: context)]
         case .unionAll(let inputs, let schema):
             var parts: [any PhysicalOperator] = []
             for input in inputs {
@@ -52,7 +54,7 @@ struct PhysicalPlanner {
             }
             return [PhysicalUnionAll(inputs: parts)]
         case .setOperation(let left, let right, let kind, let isAll):
-            return [try PhysicalSetOperation(left: try single(left), right: try single(right), kind: kind, isAll: isAll)]
+            return [try PhysicalSetOperation(left: try single(left), right: try single(right), kind: kind, isAll: isAll, context: context)]
         }
     }
 
@@ -128,7 +130,8 @@ struct PhysicalPlanner {
         let threads = max(1, options.threads)
         guard !leftKeys.isEmpty else {
             let filter = BoundExpression.conjunction(residual).map(joinFilter)
-            return try PhysicalNestedLoopJoin(left: try lanes(left), right: try single(right), type: type, filter: filter, threads: threads)
+            return try PhysicalNestedLoopJoin(left: try lanes(left), right: try single(right), type: type, filter: filter, threads: threads,
+                                              context: context)
         }
         // Build on the smaller side: swap an inner or outer join whose left input is smaller.
         let swappable: [JoinType: JoinType] = [.inner: .inner, .left: .right, .right: .left, .full: .full]
@@ -158,7 +161,7 @@ struct PhysicalPlanner {
             .map { $0.remappingColumns { $0 < leftCount ? $0 : $0 + leftExtra } }
             .map(joinFilter)
         let join = try PhysicalHashJoin(left: leftLanes, right: rightLanes, leftKeys: leftIndices, rightKeys: rightIndices,
-                                        type: type, filter: filter, threads: max(1, options.threads))
+                                        type: type, filter: filter, threads: max(1, options.threads), context: context)
         guard leftExtra > 0 || rightExtra > 0 else { return join }
         var kept = Array(0..<leftCount)
         if !type.outputsLeftOnly { kept += (0..<rightCount).map { leftCount + leftExtra + $0 } }

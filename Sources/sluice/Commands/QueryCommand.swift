@@ -27,6 +27,13 @@ struct QueryCommand: ParsableCommand {
             Parquet with --format, to standard output or --output. Timing and the row count \
             go to standard error, never into the result.
 
+            Memory: a query's operators hold at most --memory-limit (default 80% of the \
+            machine's or container's memory). GROUP BY and ORDER BY go past it by spilling \
+            to disk, in a folder of their own under --temp-dir that is removed when the query \
+            ends; a join's smaller input and window functions must fit and stop with an error \
+            that says how much they need. EXPLAIN ANALYZE shows what spilled.
+              sluice query --memory-limit 2GB --temp-dir /mnt/scratch "SELECT ..."
+
             Examples:
               sluice query "SELECT dt, count(*) FROM lake.orders WHERE dt >= DATE '2026-11-01' GROUP BY 1"
               sluice query "SELECT category, sum(price) AS revenue
@@ -54,6 +61,17 @@ struct QueryCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads (default: all processors).")
     var threads: Int?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Memory the query may hold before GROUP BY and ORDER BY spill to disk: 512MB, 2GB, 1.5GiB or bytes "
+            + "(default: 80% of memory, or SLUICE_MEMORY_LIMIT).",
+        valueName: "size"))
+    var memoryLimit: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Folder for spill files (default: SLUICE_TEMP_DIR, TMPDIR or /tmp); each query's own subfolder is removed when it ends.",
+        valueName: "path"))
+    var tempDir: String?
+
     @Option(name: .long, help: "Rows to show in a table (the rest are counted, not printed).")
     var maxRows: Int = 1000
 
@@ -78,6 +96,13 @@ struct QueryCommand: ParsableCommand {
             throw ValidationError("--output needs --format csv, json or parquet; tables are for the terminal.")
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        if let memoryLimit {
+            do throws(SluiceError) {
+                _ = try MemoryLimitSetting.bytes(memoryLimit, source: "--memory-limit")
+            } catch {
+                throw ValidationError(error.message + " " + (error.hint ?? ""))
+            }
+        }
         guard maxRows >= 0 else { throw ValidationError("--max-rows must be 0 or more.") }
     }
 
@@ -88,6 +113,14 @@ struct QueryCommand: ParsableCommand {
             if let threads { options.threads = threads }
             let directory = data.dataDirectory
             options.lakeRoot = directory.lakePath
+            let environment = ProcessInfo.processInfo.environment
+            if let memoryLimit {
+                options.memoryLimitBytes = try MemoryLimitSetting.bytes(memoryLimit, source: "--memory-limit")
+            } else if let setting = environment["SLUICE_MEMORY_LIMIT"], !setting.isEmpty {
+                options.memoryLimitBytes = try MemoryLimitSetting.bytes(setting, source: "SLUICE_MEMORY_LIMIT")
+            }
+            options.spillParentPath = tempDir ?? environment["SLUICE_TEMP_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            InterruptCleanup.install()
             let tables: any TableProvider = try data.existingCatalog().map {
                 CatalogTableProvider(store: $0, lakeRoot: directory.lakePath, threads: options.threads)
             } ?? NoTables()
@@ -134,6 +167,7 @@ struct QueryCommand: ParsableCommand {
             let seconds = MonotonicClock.seconds() - started
             var summary = "\(Terminal.count(rows)) row\(rows == 1 ? "" : "s") in \(String(format2: seconds)) s"
             if format == .table && rows > maxRows { summary += " (showing the first \(Terminal.count(maxRows)); use --format csv for all)" }
+            if stream.spilledBytes > 0 { summary += " · spilled \(Terminal.bytes(stream.spilledBytes)) to disk" }
             if let output { summary += " → \(output)" }
             Terminal.writeError(summary + "\n")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SluiceCatalog
 import SluiceCore
 import SluiceSecrets
 #if canImport(Glibc)

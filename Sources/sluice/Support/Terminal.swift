@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SluiceCore
 
 /// Writing to stderr, and a one-line progress display shown only when stderr is a terminal.
 enum Terminal {
@@ -28,16 +29,7 @@ enum Terminal {
     }
 
     /// `1.5 GB`, `312 MB`, `4.0 KB`.
-    static func bytes(_ count: Int) -> String {
-        let units = ["B", "KB", "MB", "GB", "TB"]
-        var value = Double(count)
-        var unit = 0
-        while value >= 1000 && unit < units.count - 1 {
-            value /= 1000
-            unit += 1
-        }
-        return unit == 0 ? "\(count) B" : String(format1: value) + " " + units[unit]
-    }
+    static func bytes(_ count: Int) -> String { ByteSize.text(count) }
 
     /// `412 MB / 2.4 GB (17%) · 1,204,112 rows · 310 MB/s`.
     static func progressLine(bytes: Int, total: Int, rows: Int, started: Double) -> String {

@@ -9,6 +9,9 @@ public import SluiceCore
 /// a filter still emits its unmatched left rows with nulls. Null keys never match.
 ///
 /// Output: left columns then right columns (semi and anti joins: left columns only).
+///
+/// Memory: the build side stays in memory whole and does not spill; when its rows and key
+/// table pass the query's memory limit, the join fails with an error naming the sizes.
 public final class PhysicalHashJoin: PhysicalOperator {
     public let schema: Schema
     private let left: [any PhysicalOperator]
@@ -18,11 +21,12 @@ public final class PhysicalHashJoin: PhysicalOperator {
     private let type: JoinType
     private let filter: JoinFilter?
     private let threads: Int
+    private let reservation: MemoryReservation
     private var runner: JoinRunner?
 
     public init(
         left: [any PhysicalOperator], right: [any PhysicalOperator], leftKeys: [Int], rightKeys: [Int],
-        type: JoinType, filter: JoinFilter?, threads: Int
+        type: JoinType, filter: JoinFilter?, threads: Int, context: ExecutionContext = ExecutionContext()
     ) throws(SluiceError) {
         guard let leftSchema = left.first?.schema, let rightSchema = right.first?.schema else {
             throw SluiceError.internal("A hash join needs at least one lane on each side.", domain: .query)
@@ -51,6 +55,7 @@ public final class PhysicalHashJoin: PhysicalOperator {
         self.type = type
         self.filter = filter
         self.threads = max(1, threads)
+        reservation = MemoryReservation(context.memory)
         schema = JoinSpecification.outputSchema(left: leftSchema, right: rightSchema, type: type)
     }
 
@@ -59,23 +64,44 @@ public final class PhysicalHashJoin: PhysicalOperator {
 
     public func next() throws(SluiceError) -> RecordBatch? {
         if runner == nil { runner = try build() }
-        return try runner?.next()
+        guard let batch = try runner?.next() else {
+            runner = nil
+            reservation.release()
+            return nil
+        }
+        return batch
     }
 
     private func build() throws(SluiceError) -> JoinRunner {
         let rightSchema = right[0].schema
         let collected = Mutex<[RecordBatch]>([])
+        let reservation = self.reservation
         try LaneDriver.drain(right, threads: threads) { _, batch throws(SluiceError) in
+            // The rows, then their concatenated copy, both held at once.
+            guard reservation.tryGrow(by: 2 * batch.estimatedByteCount) else {
+                throw Self.overLimit(neededBytes: reservation.bytes + 2 * batch.estimatedByteCount, reservation: reservation)
+            }
             collected.withLock { $0.append(batch) }
         }
         let batch = try ColumnConcatenation.concatenate(collected.withLock { $0 }, schema: rightSchema)
+        collected.withLock { $0 = [] }
+        reservation.resize(to: batch.estimatedByteCount)
         let side = try JoinBuildSide(batch: batch, keys: rightKeys)
-        memoryUsedBytes = side.memoryUsedBytes + batch.columns.reduce(0) { $0 + $1.count * 8 }
+        memoryUsedBytes = side.memoryUsedBytes + batch.estimatedByteCount
+        guard reservation.tryResize(to: memoryUsedBytes) else {
+            throw Self.overLimit(neededBytes: memoryUsedBytes, reservation: reservation)
+        }
         let leftSchema = left[0].schema
         let join = JoinSpecification(
             type: type, filter: filter, build: side, leftKeys: leftKeys, usesKeys: true, outputSchema: schema,
             pairSchema: Schema(leftSchema.fields + rightSchema.fields))
         return JoinRunner(join: join, lanes: left, leftSchema: leftSchema, threads: threads)
+    }
+
+    private static func overLimit(neededBytes: Int, reservation: MemoryReservation) -> SluiceError {
+        .memoryLimitExceeded(
+            "The hash join's build side (its smaller input, held in memory)", neededBytes: neededBytes, reservation: reservation,
+            remedy: "hash joins do not spill to disk, so filtering the smaller input or selecting fewer of its columns also helps.")
     }
 
     public var explainLine: String {

@@ -5,13 +5,15 @@ public import SluiceCore
 /// rows are counted against those; the output is each distinct left row once (`DISTINCT`:
 /// when it is on both sides, or for `EXCEPT` only on the left) or as many times as the counts
 /// say (`ALL`: `min(left, right)` for `INTERSECT`, `left - right` for `EXCEPT`), in order of
-/// first appearance on the left, in batches of at most 65,536 rows.
+/// first appearance on the left, in batches of at most 65,536 rows. The distinct left rows must
+/// fit the query's memory limit (they do not spill).
 public final class PhysicalSetOperation: PhysicalOperator {
     public let schema: Schema
     private let left: any PhysicalOperator
     private let right: any PhysicalOperator
     private let kind: SetOperationKind
     private let isAll: Bool
+    private let reservation: MemoryReservation
     private var rows: [Column]?
     private var copies: [Int64] = []
     private var group = 0
@@ -19,7 +21,10 @@ public final class PhysicalSetOperation: PhysicalOperator {
 
     static let maximumBatchRows = 65_536
 
-    public init(left: any PhysicalOperator, right: any PhysicalOperator, kind: SetOperationKind, isAll: Bool) throws(SluiceError) {
+    public init(
+        left: any PhysicalOperator, right: any PhysicalOperator, kind: SetOperationKind, isAll: Bool,
+        context: ExecutionContext = ExecutionContext()
+    ) throws(SluiceError) {
         let leftTypes = left.schema.fields.map(\.type)
         let rightTypes = right.schema.fields.map(\.type)
         guard leftTypes == rightTypes else {
@@ -33,6 +38,7 @@ public final class PhysicalSetOperation: PhysicalOperator {
         self.right = right
         self.kind = kind
         self.isAll = isAll
+        reservation = MemoryReservation(context.memory)
         schema = left.schema
     }
 
@@ -50,7 +56,10 @@ public final class PhysicalSetOperation: PhysicalOperator {
                 copiesLeftOfGroup = -1
             }
         }
-        if indices.isEmpty { return nil }
+        if indices.isEmpty {
+            reservation.release()
+            return nil
+        }
         return try RecordBatch(schema: schema, columns: rows.map { $0.take(indices) })
     }
 
@@ -64,6 +73,13 @@ public final class PhysicalSetOperation: PhysicalOperator {
                 leftCounts.append(contentsOf: repeatElement(0, count: table.groupCount - leftCounts.count))
             }
             for group in groups { leftCounts[Int(group)] += 1 }
+            let bytes = table.memoryUsedBytes + leftCounts.count * 16
+            guard reservation.tryResize(to: bytes) else {
+                throw SluiceError.memoryLimitExceeded(
+                    "\(kind.rawValue.uppercased()), holding the distinct rows of its left input,", neededBytes: bytes, reservation: reservation,
+                    remedy: "set operations hold those rows in memory and do not spill to disk, so filtering the left input "
+                        + "or selecting fewer columns also helps.")
+            }
         }
         var rightCounts = [Int64](repeating: 0, count: table.groupCount)
         while let batch = try right.next() {

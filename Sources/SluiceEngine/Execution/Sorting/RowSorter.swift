@@ -170,8 +170,20 @@ struct RowSorter: Sendable {
         let bits = 64 - (largest &- smallest).leadingZeroBitCount
         let shift = UInt64(max(0, bits - 8))
         var counts = [Int](repeating: 0, count: 257)
+        // With packed keys, where a bucket starts the rows first differ at the key on which the
+        // previous bucket's largest and this bucket's smallest key differ (not any two of their rows).
+        var bucketSmallest = [UInt64](repeating: .max, count: buffers.packing == nil ? 0 : 256)
+        var bucketLargest = [UInt64](repeating: 0, count: buffers.packing == nil ? 0 : 256)
         counts.withUnsafeMutableBufferPointer { counts in
             for index in 0..<count { counts[Int((entries[index].key &- smallest) >> shift) &+ 1] &+= 1 }
+        }
+        if buffers.packing != nil {
+            for index in 0..<count {
+                let key = entries[index].key
+                let bucket = Int((key &- smallest) >> shift)
+                bucketSmallest[bucket] = min(bucketSmallest[bucket], key)
+                bucketLargest[bucket] = max(bucketLargest[bucket], key)
+            }
         }
         for bucket in 1...256 { counts[bucket] += counts[bucket - 1] }
         let bounds = counts
@@ -190,12 +202,14 @@ struct RowSorter: Sendable {
             permutation[index] = scratch[index].row
         }
         var items: [SortWork] = []
+        var previousBucket: Int?
         for bucket in 0..<256 where bounds[bucket + 1] > bounds[bucket] {
             let start = work.start + bounds[bucket]
-            if bounds[bucket] > 0 {
-                let level = buffers.packing.map { $0.firstDifferingKey(scratch[bounds[bucket]].key, scratch[bounds[bucket] - 1].key) } ?? work.key
+            if let previous = previousBucket {
+                let level = buffers.packing.map { $0.firstDifferingKey(bucketSmallest[bucket], bucketLargest[previous]) } ?? work.key
                 buffers.setLevel(start, key: level)
             }
+            previousBucket = bucket
             items.append(SortWork(start: start, end: work.start + bounds[bucket + 1], key: work.key, part: work.part, isPrepared: true))
         }
         return items

@@ -4,8 +4,13 @@ import SluiceCore
 /// skipping the first `offset` rows and stopping after `limit`. Runs are kept in a binary heap by
 /// their next row, compared by normalized first keys and, when those tie, by the rows' keys;
 /// rows that tie come from the earlier run first, so the merge is stable.
+///
+/// Runs on disk are read a chunk at a time: when a run's chunk is used up, the batch ends there
+/// (its rows still point into that chunk) and the next call loads the run's next chunk first.
 final class RunMerger {
-    private let runs: [SortedRun]
+    /// Each run's current chunk (the whole run when it is in memory).
+    private var runs: [SortedRun]
+    private let inputs: [MergeInput]
     private let schema: Schema
     private let keys: [SortKey]
     /// True when the normalized first key orders rows completely (one single-word key).
@@ -17,25 +22,56 @@ final class RunMerger {
     private var heapCount = 0
     private var toSkip: Int
     private var remaining: Int
+    /// True when a run's chunk ran out and its next chunk must be loaded before the merge goes on.
+    private var needsNextChunk = false
+    private let nullRank: Int
 
-    init(runs: [SortedRun], schema: Schema, keys: [SortKey], firstKeyDecides: Bool, offset: Int, limit: Int?) {
-        let runs = runs.filter { $0.count > 0 }
-        self.runs = runs
+    /// Merges `runs` (ties: the earlier run first); chunks read from disk are counted in `reservation`.
+    init(
+        runs: [SortRun], schema: Schema, keys: [SortKey], firstKeyDecides: Bool, offset: Int, limit: Int?,
+        reservation: MemoryReservation
+    ) throws(SluiceError) {
+        var inputs: [MergeInput] = []
+        for run in runs {
+            let input = try MergeInput(run, keys: keys, reservation: reservation)
+            if input.current.count > 0 { inputs.append(input) }
+        }
+        self.inputs = inputs
+        self.runs = inputs.map(\.current)
         self.schema = schema
         self.keys = keys
         self.firstKeyDecides = firstKeyDecides
         toSkip = max(0, offset)
         remaining = limit.map { max(0, $0) } ?? Int.max
-        let nullRank = keys.first?.nullsFirst == true ? 0 : 2
-        cursors = .allocate(capacity: runs.count)
-        for (index, run) in runs.enumerated() {
-            cursors.initializeElement(at: index, to: RunCursor(
-                permutation: UnsafeBufferPointer(run.permutation), keys: UnsafeBufferPointer(run.mergeKeys),
-                count: run.count, nullStart: run.nullPositions.lowerBound, nullEnd: run.nullPositions.upperBound,
-                nullRank: nullRank))
+        nullRank = keys.first?.nullsFirst == true ? 0 : 2
+        cursors = .allocate(capacity: inputs.count)
+        heap = .allocate(capacity: max(1, inputs.count))
+        for index in inputs.indices { cursors.initializeElement(at: index, to: cursor(of: self.runs[index])) }
+        for run in inputs.indices { push(run) }
+    }
+
+    private func cursor(of run: SortedRun) -> RunCursor {
+        RunCursor(
+            permutation: UnsafeBufferPointer(run.permutation), keys: UnsafeBufferPointer(run.mergeKeys),
+            count: run.count, nullStart: run.nullPositions.lowerBound, nullEnd: run.nullPositions.upperBound,
+            nullRank: nullRank)
+    }
+
+    /// True when run `run`'s chunk is used up and more of it is on disk.
+    private func waitsForChunk(_ run: Int) -> Bool {
+        cursors[run].position == cursors[run].count && inputs[run].hasMore
+    }
+
+    /// Loads the next chunk of every run whose chunk is used up, then rebuilds the heap.
+    private func loadNextChunks() throws(SluiceError) {
+        needsNextChunk = false
+        for run in inputs.indices where waitsForChunk(run) {
+            guard try inputs[run].advance() else { continue }
+            runs[run] = inputs[run].current
+            cursors[run] = cursor(of: runs[run])
         }
-        heap = .allocate(capacity: max(1, runs.count))
-        for run in runs.indices { push(run) }
+        heapCount = 0
+        for run in inputs.indices where cursors[run].position < cursors[run].count { push(run) }
     }
 
     deinit {
@@ -44,14 +80,29 @@ final class RunMerger {
     }
 
     func next() throws(SluiceError) -> RecordBatch? {
+        while remaining > 0 {
+            if needsNextChunk { try loadNextChunks() }
+            if let batch = try nextFromChunks() { return batch }
+            // A chunk ran out before any row was taken (rows were being skipped): load and go on.
+            guard needsNextChunk else { return nil }
+        }
+        return nil
+    }
+
+    /// The next batch from the runs' current chunks, or nil when none has a row left or
+    /// ``needsNextChunk`` stopped the batch before its first row.
+    private func nextFromChunks() throws(SluiceError) -> RecordBatch? {
         let wanted = min(remaining, OutputBatching.maximumRows)
         var rows = [Int32]()
         var sources = [UInt32]()
         rows.reserveCapacity(wanted)
         let several = runs.count > 1
         if several { sources.reserveCapacity(wanted) }
-        if runs.count == 2, heapCount == 2 { mergeTwo(wanted: wanted, rows: &rows, sources: &sources) }
-        while rows.count < wanted, heapCount > 0 {
+        if runs.count == 2, heapCount == 2 {
+            mergeTwo(wanted: wanted, rows: &rows, sources: &sources)
+            needsNextChunk = waitsForChunk(0) || waitsForChunk(1)
+        }
+        while !needsNextChunk, rows.count < wanted, heapCount > 0 {
             let top = heap[0]
             var cursor = cursors[top]
             if toSkip > 0 {
@@ -76,6 +127,11 @@ final class RunMerger {
             }
             cursors[top] = cursor
             if cursor.position == cursor.count {
+                if inputs[top].hasMore {
+                    // The batch's rows point into this chunk: end the batch, load the next chunk first.
+                    needsNextChunk = true
+                    break
+                }
                 heapCount -= 1
                 if heapCount > 0 {
                     heap[0] = heap[heapCount]

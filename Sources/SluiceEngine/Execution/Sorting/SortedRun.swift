@@ -50,6 +50,29 @@ final class SortedRun: @unchecked Sendable {
         }
     }
 
+    /// A run of rows already in sorted order: a chunk of a run read back from a spill file.
+    init(sortedBatch batch: RecordBatch, keys: [SortKey]) throws(SluiceError) {
+        self.batch = batch
+        count = batch.count
+        keyColumns = keys.map { batch.columns[$0.column] }
+        permutation = .allocate(capacity: count)
+        for index in 0..<count { permutation[index] = Int32(truncatingIfNeeded: index) }
+        mergeKeys = .allocate(capacity: count)
+        mergeKeys.initialize(repeating: 0)
+        guard let first = keys.first, let column = keyColumns.first else {
+            nullPositions = 0..<0
+            return
+        }
+        let kind = try SortKeyKind.of(column.type, column: first.column)
+        if let base = mergeKeys.baseAddress, count > 0 {
+            KeyNormalizer.fill(
+                column, part: kind.firstPart, descending: !first.isAscending,
+                rows: UnsafeBufferPointer(permutation), keys: UnsafeMutableRawPointer(base), stride: 8)
+        }
+        let nulls = column.nullCount
+        nullPositions = first.nullsFirst ? 0..<nulls : (count - nulls)..<count
+    }
+
     deinit {
         permutation.deallocate()
         mergeKeys.deallocate()
@@ -57,4 +80,8 @@ final class SortedRun: @unchecked Sendable {
 
     /// Bytes held: the rows and the order.
     var estimatedByteCount: Int { batch.estimatedByteCount + count * 12 }
+
+    /// Bytes per row that sorting a run takes besides its rows: the order and merge keys it
+    /// keeps (12) and the sorter's entries and scratch space while it sorts (36).
+    static let sortBytesPerRow = 48
 }

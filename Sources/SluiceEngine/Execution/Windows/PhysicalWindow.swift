@@ -9,6 +9,9 @@ import Synchronization
 /// (``RowSorter``, which also reports where partitions and peer groups begin). The sorted
 /// positions are cut at partition starts into one chunk per thread, and each call is evaluated
 /// on the chunks in parallel (``WindowEvaluator``): O(rows) per partition for every frame.
+///
+/// Memory: the whole input stays in memory (twice while it is put in order) and does not
+/// spill; past the query's memory limit the window fails with an error naming the sizes.
 public final class PhysicalWindow: PhysicalOperator {
     public let schema: Schema
     public let partitionKeys: [Int]
@@ -16,15 +19,18 @@ public final class PhysicalWindow: PhysicalOperator {
     public let calls: [WindowCall]
     private let inputs: [any PhysicalOperator]
     private let threads: Int
+    private let reservation: MemoryReservation
     private var result: WindowOutput?
     private var done = false
 
-    public init(inputs: [any PhysicalOperator], partitionKeys: [Int], orderKeys: [SortKey], calls: [WindowCall], threads: Int) {
+    public init(inputs: [any PhysicalOperator], partitionKeys: [Int], orderKeys: [SortKey], calls: [WindowCall], threads: Int,
+                context: ExecutionContext = ExecutionContext()) {
         self.inputs = inputs
         self.partitionKeys = partitionKeys
         self.orderKeys = orderKeys
         self.calls = calls
         self.threads = max(1, threads)
+        reservation = MemoryReservation(context.memory)
         let inputSchema = inputs.first?.schema ?? Schema([])
         schema = Schema(inputSchema.fields + calls.map { Field($0.name, $0.resultType) })
     }
@@ -35,6 +41,7 @@ public final class PhysicalWindow: PhysicalOperator {
         guard let result, let batch = try result.next(schema: schema) else {
             done = true
             self.result = nil
+            reservation.release()
             return nil
         }
         return batch
@@ -62,6 +69,11 @@ public final class PhysicalWindow: PhysicalOperator {
         }
         let batch = try gather(inputSchema)
         guard batch.count > 0 else { return nil }
+        // The sorted copy, the sort's order and levels, and the calls' results.
+        let working = batch.estimatedByteCount + batch.count * (Self.sortBytesPerRow + 8 * calls.count)
+        guard reservation.tryGrow(by: working) else {
+            throw Self.overLimit(calls.map(\.name), neededBytes: reservation.bytes + working, reservation: reservation)
+        }
         let sorter = try RowSorter(batchColumns: batch.columns, keys: keys)
         let (permutation, levels) = sorter.sort(count: batch.count, threads: threads, levels: true)
         let layout = WindowLayout(levels: levels ?? [], partitionKeyCount: partitionKeys.count, keyCount: keys.count)
@@ -116,11 +128,30 @@ public final class PhysicalWindow: PhysicalOperator {
     /// Every lane's rows as one batch (lanes pulled in parallel).
     private func gather(_ inputSchema: Schema) throws(SluiceError) -> RecordBatch {
         let slots = LaneSlots(inputs.map { _ in BatchPile() })
-        try LaneDriver.drain(inputs, threads: threads) { lane, batch in
+        let reservation = self.reservation
+        let callNames = calls.map(\.name)
+        try LaneDriver.drain(inputs, threads: threads) { lane, batch throws(SluiceError) in
+            // The rows and, once concatenated, their copy.
+            let bytes = 2 * batch.estimatedByteCount
+            guard reservation.tryGrow(by: bytes) else {
+                throw Self.overLimit(callNames, neededBytes: reservation.bytes + bytes, reservation: reservation)
+            }
             slots.items[lane].batches.append(batch)
         }
         let batches = slots.items.flatMap(\.batches).filter { $0.count > 0 }
-        return try ColumnConcatenation.concatenate(batches, schema: inputSchema)
+        let batch = try ColumnConcatenation.concatenate(batches, schema: inputSchema)
+        reservation.resize(to: batch.estimatedByteCount)
+        return batch
+    }
+
+    /// Bytes per row a sort by the window's keys needs besides the rows: order, levels, entries.
+    static let sortBytesPerRow = 48
+
+    private static func overLimit(_ callNames: [String], neededBytes: Int, reservation: MemoryReservation) -> SluiceError {
+        .memoryLimitExceeded(
+            "The window operator computing \(callNames.joined(separator: ", "))", neededBytes: neededBytes, reservation: reservation,
+            remedy: "window functions hold their whole input in memory and do not spill to disk, so filtering rows or "
+                + "selecting fewer columns before the window also helps.")
     }
 
     /// Normalized keys of a `min`/`max` argument of fixed width, in sorted order.
