@@ -39,6 +39,7 @@ func exitCode(for error: SluiceError) -> Int32 {
     case "catalog.databaseNotFound", "catalog.tableNotFound", "catalog.connectionNotFound", "catalog.crawlerNotFound": return 66
     case "catalog.badName", "catalog.invalid": return 64
     case "stream.notFound": return 66
+    case "stream.invalidArgument": return 64
     case "server.unreachable": return 69
     default: break
     }

@@ -14,6 +14,15 @@ struct KinesisClient {
     /// How long one call may take; GetRecords and PutRecords of 5 MiB finish well within it.
     static let timeoutSeconds: Int64 = 30
 
+    /// One client for the process. A refused connection fails at once instead of being retried
+    /// until the deadline: a command against a stopped server should say so immediately.
+    static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(5), read: .seconds(timeoutSeconds))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     func call(_ operation: String, _ input: [String: Any]) async throws(SluiceError) -> [String: Any] {
         guard let url = URL(string: endpoint), let host = url.host else {
             throw SluiceError(
@@ -32,7 +41,7 @@ struct KinesisClient {
         let status: Int
         let bytes: ByteBuffer
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(Self.timeoutSeconds))
+            let response = try await Self.http.execute(request, timeout: .seconds(Self.timeoutSeconds))
             status = Int(response.status.code)
             bytes = try await response.body.collect(upTo: 64 << 20)
         } catch {
