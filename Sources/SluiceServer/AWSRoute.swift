@@ -12,7 +12,9 @@ struct AWSRoute: Sendable {
     let dispatcher: AWSJSONDispatcher
     let verifier: SigV4Verifier?
 
+    // Both names are valid header tokens, so the initializers cannot fail.
     static let targetHeader = HTTPField.Name("X-Amz-Target")!
+    static let requestIdHeader = HTTPField.Name("x-amzn-RequestId")!
 
     func respond(to request: Request, context: BasicRequestContext) async -> Response {
         let started = ContinuousClock.now
@@ -32,7 +34,7 @@ struct AWSRoute: Sendable {
         }
         return Response(
             status: HTTPResponse.Status(code: response.status),
-            headers: [.contentType: AWSResponse.contentType, HTTPField.Name("x-amzn-RequestId")!: UUID().uuidString.lowercased()],
+            headers: [.contentType: AWSResponse.contentType, Self.requestIdHeader: UUID().uuidString.lowercased()],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
     }
 

@@ -1,6 +1,8 @@
 /// What Sluice remembers about a stream besides its records: shards with their hash-key
 /// ranges and lineage, retention, tags and mode. Stored as `stream.json` in the stream's folder.
 public struct StreamMetadata: Codable, Sendable, Equatable {
+    /// Kinesis's capacity modes. Sluice treats both alike; the mode decides the default shard
+    /// count and is reported back to clients.
     public enum Mode: String, Codable, Sendable {
         case provisioned = "PROVISIONED"
         case onDemand = "ON_DEMAND"

@@ -25,8 +25,9 @@ enum LogFile {
     static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(SluiceError) {
         var written = 0
         while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+            let result = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return write(descriptor, base + written, buffer.count - written)
             }
             if result < 0 {
                 if errno == EINTR { continue }
@@ -41,8 +42,9 @@ enum LogFile {
         var bytes = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
-            let result = bytes.withUnsafeMutableBytes { buffer in
-                pread(descriptor, buffer.baseAddress! + filled, count - filled, off_t(offset + filled))
+            let result = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return pread(descriptor, base + filled, count - filled, off_t(offset + filled))
             }
             if result < 0 {
                 if errno == EINTR { continue }
