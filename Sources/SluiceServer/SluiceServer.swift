@@ -38,7 +38,8 @@ public enum SluiceServer {
             Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
         }
         router.get("/metrics") { _, _ -> Response in
-            Response(
+            StreamGauges.update(from: registry.statistics())
+            return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: prometheus.emitToBuffer())))
         }

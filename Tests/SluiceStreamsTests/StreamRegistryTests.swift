@@ -116,6 +116,10 @@ struct StreamRegistryTests {
             Issue.record("expected acceptances"); return
         }
         #expect(records.map(\.sequenceNumber) == [firstSequence, lastSequence])
+        let statistics = try #require(registry.statistics().first)
+        #expect(statistics.name == "events" && statistics.openShardCount == 1)
+        #expect(statistics.recordsWritten == 2 && statistics.bytesWritten == 2 && statistics.recordsRead == 2)
+        #expect(statistics.storedBytes == 2 * (RecordFrame.headerBytes + RecordFrame.fixedBodyBytes + 2))
         #expect { try registry.putRecords(streamName: "events", records: Array(repeating: RecordInput(partitionKey: "k", data: [1]), count: 501)) } throws: {
             ($0 as? SluiceError)?.code == StreamError.Code.validation
         }

@@ -5,13 +5,17 @@ import SluiceCore
 /// Writes, reshards and metadata changes of one stream take its lock, so a put never lands in
 /// a shard that a reshard is closing; waiting for durability happens after the lock is let go.
 final class OpenStream: @unchecked Sendable {
-    // @unchecked: `metadata`, `logs`, `limiters` and `isDeleted` change only while `lock` is held.
+    // @unchecked: `metadata`, `logs`, `limiters`, `isDeleted` and the counters change only while `lock` is held.
     let folder: String
     let lock = NSLock()
     var metadata: StreamMetadata
     var logs: [Int: ShardLog]
     var limiters: [Int: ShardWriteLimiter] = [:]
     var isDeleted = false
+    /// Since the process started: records and data bytes accepted, and records handed to readers.
+    var recordsWritten: UInt64 = 0
+    var bytesWritten: UInt64 = 0
+    var recordsRead: UInt64 = 0
     /// Open shards sorted by starting hash key, for routing.
     private(set) var routing: [(range: ClosedRange<UInt128>, index: Int)] = []
 

@@ -66,6 +66,8 @@ extension StreamRegistry {
                     indexes.map { RecordToAppend(partitionKey: records[$0].partitionKey, data: records[$0].data) },
                     nowMilliseconds: now)
                 appended.append((log, batch))
+                stream.recordsWritten += UInt64(indexes.count)
+                stream.bytesWritten += UInt64(indexes.reduce(0) { $0 + records[$1].data.count })
                 let shardId = ShardMetadata.id(index: shardIndex)
                 for (offset, recordIndex) in indexes.enumerated() {
                     let sequence = stream.metadata.sequenceNumber(shardIndex: shardIndex, position: batch.firstPosition + UInt64(offset))
@@ -151,6 +153,7 @@ extension StreamRegistry {
         }
         let start = max(iterator.position, log.firstPosition)
         let stored = try log.read(from: start, maxRecords: limit, maxBytes: StreamRegistryOptions.maximumGetRecordsBytes)
+        stream.lock.locked { stream.recordsRead += UInt64(stored.count) }
         let records = stored.map { record in
             ReadRecord(
                 sequenceNumber: metadata.sequenceNumber(shardIndex: shard.index, position: record.position).description,

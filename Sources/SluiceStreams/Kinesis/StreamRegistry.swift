@@ -213,6 +213,19 @@ public final class StreamRegistry: Sendable {
         return deleted
     }
 
+    /// Each stream's counters and sizes, for `/metrics`.
+    public func statistics() -> [StreamStatistics] {
+        let open = streams.withLock { Array($0.values) }
+        return open.map { stream in
+            let (metadata, logs, written, bytes, read) = stream.lock.locked {
+                (stream.metadata, Array(stream.logs.values), stream.recordsWritten, stream.bytesWritten, stream.recordsRead)
+            }
+            return StreamStatistics(
+                name: metadata.name, openShardCount: metadata.openShards.count, recordsWritten: written, bytesWritten: bytes,
+                recordsRead: read, storedBytes: logs.reduce(0) { $0 + $1.sizeBytes })
+        }.sorted { $0.name < $1.name }
+    }
+
     /// Syncs and closes every shard's log (graceful shutdown).
     public func close() throws(SluiceError) {
         let open = streams.withLock { Array($0.values) }

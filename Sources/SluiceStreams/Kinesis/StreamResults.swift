@@ -62,6 +62,16 @@ public struct ChildShardDescription: Sendable, Equatable {
     public var endingHashKey: String
 }
 
+/// One stream's activity since the server started, and its size on disk.
+public struct StreamStatistics: Sendable, Equatable {
+    public var name: String
+    public var openShardCount: Int
+    public var recordsWritten: UInt64
+    public var bytesWritten: UInt64
+    public var recordsRead: UInt64
+    public var storedBytes: Int
+}
+
 /// What a GetRecords returns.
 public struct GetRecordsResult: Sendable, Equatable {
     public var records: [ReadRecord]

@@ -189,6 +189,8 @@ def lifecycle(binary, work):
 
     metrics = urllib.request.urlopen(server.endpoint + "/metrics", timeout=5).read().decode()
     assert "sluice_aws_requests_total" in metrics, metrics[:500]
+    read_back = [line for line in metrics.splitlines() if line.startswith('sluice_stream_records_read{stream="orders"}')]
+    assert read_back and float(read_back[0].split()[-1]) == len(again), read_back
 
     client.delete_stream(StreamName="orders")
     code, message = error_code(lambda: client.describe_stream(StreamName="orders"))
