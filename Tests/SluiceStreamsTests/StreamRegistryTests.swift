@@ -239,6 +239,15 @@ struct StreamRegistryTests {
         #expect(try registry.updateShardCount(streamName: "events", targetShardCount: 6) == (3, 6))
         #expect(try registry.describe(name: "events").shards.filter { $0.endingSequenceNumber == nil }.count == 6)
         #expect(try registry.updateShardCount(streamName: "events", targetShardCount: 3) == (6, 3))
+
+        // A day later every closed shard's records have expired: the shards are dropped.
+        clock.advance(by: 24 * 3_600_000 + 1)
+        let shardsBefore = try registry.describe(name: "events").shards.count
+        #expect(try registry.enforceRetention() >= shardsBefore - 3)
+        let remaining = try registry.describe(name: "events").shards
+        #expect(remaining.count == 3 && remaining.allSatisfy { $0.endingSequenceNumber == nil })
+        let folders = try FileManager.default.contentsOfDirectory(atPath: folder.file("streams/events")).filter { $0.hasPrefix("shardId-") }
+        #expect(Set(folders) == Set(remaining.map(\.shardId)))
     }
 
     @Test("per-shard write limits refuse records past the allowance when turned on")

@@ -51,6 +51,10 @@ public struct ShardMetadata: Codable, Sendable, Equatable {
     public var endingHashKey: String
     /// Set when a reshard closed the shard: one past its last record's position.
     public var closedAtPosition: UInt64?
+    /// When a reshard closed the shard (milliseconds since 1970). Once that is longer ago than
+    /// the retention period, all its records have expired and the shard is dropped, as Kinesis
+    /// drops closed shards.
+    public var closedMilliseconds: Int64?
 
     public init(index: Int, range: ClosedRange<UInt128>, parentIndex: Int? = nil, adjacentParentIndex: Int? = nil) {
         self.index = index
@@ -59,6 +63,7 @@ public struct ShardMetadata: Codable, Sendable, Equatable {
         self.startingHashKey = String(range.lowerBound)
         self.endingHashKey = String(range.upperBound)
         self.closedAtPosition = nil
+        self.closedMilliseconds = nil
     }
 
     public var id: String { ShardMetadata.id(index: index) }

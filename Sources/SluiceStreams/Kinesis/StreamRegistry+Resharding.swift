@@ -35,6 +35,7 @@ extension StreamRegistry {
             }
 
             var metadata = stream.metadata
+            let closedMilliseconds = now
             var nextIndex = (metadata.shards.map(\.index).max() ?? -1) + 1
             var closedAt: [Int: UInt64] = [:]
             for shard in open {
@@ -45,6 +46,7 @@ extension StreamRegistry {
             func close(_ index: Int) {
                 if let position = metadata.shards.firstIndex(where: { $0.index == index }) {
                     metadata.shards[position].closedAtPosition = closedAt[index] ?? 0
+                    metadata.shards[position].closedMilliseconds = closedMilliseconds
                 }
             }
             func add(_ range: ClosedRange<UInt128>, parent: Int, adjacent: Int? = nil) -> ShardMetadata {

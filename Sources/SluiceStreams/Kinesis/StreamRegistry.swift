@@ -198,8 +198,9 @@ public final class StreamRegistry: Sendable {
         }
     }
 
-    /// Deletes, in every stream, segments older than the stream's retention. Returns how many
-    /// segment files were deleted.
+    /// Deletes, in every stream, segments older than the stream's retention, and drops closed
+    /// shards whose records have all expired (with their folders). Returns how many segment
+    /// files and shards were deleted.
     @discardableResult
     public func enforceRetention() throws(SluiceError) -> Int {
         let open = streams.withLock { Array($0.values) }
@@ -209,8 +210,29 @@ public final class StreamRegistry: Sendable {
             let (hours, logs) = stream.lock.locked { (stream.metadata.retentionHours, Array(stream.logs.values)) }
             let cutoff = now - Int64(hours) * 3_600_000
             for log in logs { deleted += try log.deleteSegments(olderThan: cutoff) }
+            deleted += try dropExpiredShards(of: stream, cutoff: cutoff)
         }
         return deleted
+    }
+
+    /// Removes closed shards closed before `cutoff`: no record written before the close is
+    /// still within retention. The metadata is written first, then the folders go.
+    private func dropExpiredShards(of stream: OpenStream, cutoff: Int64) throws(SluiceError) -> Int {
+        let expired = try stream.lock.locked { () throws(SluiceError) -> [ShardLog] in
+            guard !stream.isDeleted else { return [] }
+            let doomed = stream.metadata.shards.filter { ($0.closedMilliseconds ?? .max) < cutoff }
+            guard !doomed.isEmpty else { return [] }
+            var changed = stream.metadata
+            changed.shards.removeAll { ($0.closedMilliseconds ?? .max) < cutoff }
+            try MetadataFile.write(changed, toFolder: stream.folder)
+            stream.metadata = changed
+            return doomed.compactMap { stream.logs.removeValue(forKey: $0.index) }
+        }
+        for log in expired {
+            try? log.close()
+            FileSystem.removeTree(log.directory)
+        }
+        return expired.count
     }
 
     /// Each stream's counters and sizes, for `/metrics`.
