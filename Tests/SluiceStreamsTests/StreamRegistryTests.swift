@@ -128,6 +128,19 @@ struct StreamRegistryTests {
         }
     }
 
+    @Test("a stream created with a larger MaxRecordSizeInKiB takes larger records")
+    func largeRecords() throws {
+        let registry = try registry()
+        try registry.createStream(name: "big", shardCount: 1, mode: .provisioned, maxRecordSizeKiB: 8192)
+        let data = Array(repeating: UInt8(7), count: 6 << 20)
+        #expect(try registry.putRecord(streamName: "big", record: RecordInput(partitionKey: "k", data: data)).shardId == "shardId-000000000000")
+        #expect(try readAll(registry, stream: "big", shardId: "shardId-000000000000").first?.data == data)
+        #expect(try registry.describe(name: "big").metadata.maxRecordSizeKiB == 8192)
+        #expect { try registry.createStream(name: "huge", shardCount: 1, mode: .provisioned, maxRecordSizeKiB: 20_000) } throws: {
+            ($0 as? SluiceError)?.code == StreamError.Code.validation
+        }
+    }
+
     @Test("iterators: every start type, expiry, and garbage")
     func iterators() throws {
         let registry = try registry()

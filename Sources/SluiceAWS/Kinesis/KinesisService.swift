@@ -36,7 +36,8 @@ public struct KinesisService: AWSJSONService {
             }
             let tags = input.Tags ?? [:]
             try await BlockingWork.run { () throws(SluiceError) in
-                try registry.createStream(name: name, shardCount: input.ShardCount, mode: mode, tags: tags)
+                try registry.createStream(
+                    name: name, shardCount: input.ShardCount, mode: mode, tags: tags, maxRecordSizeKiB: input.MaxRecordSizeInKiB)
             }
             return try JSONCoding.encode(EmptyOutput())
 

@@ -23,12 +23,15 @@ extension StreamRegistry {
             totalBytes += record.data.count + record.partitionKey.utf8.count
             hashKeys.append(try record.explicitHashKey.map(HashKey.parse(explicit:)) ?? HashKey.of(partitionKey: record.partitionKey))
         }
-        guard totalBytes <= StreamRegistryOptions.maximumRequestBytes else {
-            throw StreamError.invalidArgument("Records size exceeds the \(StreamRegistryOptions.maximumRequestBytes >> 20) MiB limit for a PutRecords request: the request holds \(totalBytes) bytes of data and partition keys.",
+        let stream = try stream(streamName)
+        // One record may be as large as the stream allows; several share the request limit.
+        let requestLimit = records.count == 1
+            ? max(StreamRegistryOptions.maximumRequestBytes, stream.lock.locked { stream.metadata.maxRecordSizeKiB * 1024 })
+            : StreamRegistryOptions.maximumRequestBytes
+        guard totalBytes <= requestLimit else {
+            throw StreamError.invalidArgument("Records size exceeds the \(requestLimit >> 20) MiB limit for a PutRecords request: the request holds \(totalBytes) bytes of data and partition keys.",
                 hint: "Send fewer or smaller records per request.")
         }
-
-        let stream = try stream(streamName)
         let now = self.now
         var outcomes = [PutOutcome?](repeating: nil, count: records.count)
         var appended: [(log: ShardLog, batch: ShardLog.Appended)] = []

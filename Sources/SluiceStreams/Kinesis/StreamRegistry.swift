@@ -50,7 +50,7 @@ public final class StreamRegistry: Sendable {
 
     /// CreateStream: PROVISIONED with `shardCount` shards, or ON_DEMAND with the default count.
     public func createStream(
-        name: String, shardCount: Int?, mode: StreamMetadata.Mode?, tags: [String: String] = [:]
+        name: String, shardCount: Int?, mode: StreamMetadata.Mode?, tags: [String: String] = [:], maxRecordSizeKiB: Int? = nil
     ) throws(SluiceError) {
         try Self.validate(streamName: name)
         let resolvedMode = mode ?? (shardCount == nil ? .onDemand : .provisioned)
@@ -74,11 +74,16 @@ public final class StreamRegistry: Sendable {
             throw StreamError.limitExceeded("This request would exceed the shard limit for the account 000000000000 in us-east-1. Current shard count for the account: 0. Limit: \(StreamRegistryOptions.maximumShardCount). Number of additional shards that would have resulted from this request: \(count).")
         }
         try Self.validate(tags: tags, existing: [:])
+        let recordSizeKiB = maxRecordSizeKiB ?? StreamRegistryOptions.defaultMaximumRecordBytes / 1024
+        guard (1024...StreamRegistryOptions.largestMaximumRecordBytes / 1024).contains(recordSizeKiB) else {
+            throw StreamError.validation("1 validation error detected: Value '\(recordSizeKiB)' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member must have value between 1024 and \(StreamRegistryOptions.largestMaximumRecordBytes / 1024)")
+        }
         let creation = now
         let shards = HashKey.uniformRanges(count: count).enumerated().map { ShardMetadata(index: $0.offset, range: $0.element) }
         let metadata = StreamMetadata(
             name: name, creationMilliseconds: creation, mode: resolvedMode,
-            retentionHours: StreamRegistryOptions.defaultRetentionHours, tags: tags, shards: shards)
+            retentionHours: StreamRegistryOptions.defaultRetentionHours, tags: tags, shards: shards,
+            maxRecordSizeKiB: recordSizeKiB)
         let finalPath = folder + "/" + name
         let stagingPath = folder + "/.creating-" + name + "-" + String(creation)
         // The registry lock is held across the creation so two creates of one name cannot race.

@@ -32,6 +32,9 @@ public struct StreamRegistryOptions: Sendable {
     public static let maximumRequestBytes = 5 << 20
     /// The default largest record, data and partition key together (Kinesis: 1 MiB).
     public static let defaultMaximumRecordBytes = 1 << 20
+    /// The largest record a stream may be created to accept (Kinesis's `MaxRecordSizeInKiB`
+    /// goes up to 10 MiB); a PutRecord of one such record may exceed the 5 MiB request limit.
+    public static let largestMaximumRecordBytes = 10 << 20
     /// Records one GetRecords may return (Kinesis: 10,000) and bytes (Kinesis: 10 MiB).
     public static let maximumGetRecordsLimit = 10_000
     public static let maximumGetRecordsBytes = 10 << 20

@@ -257,16 +257,9 @@ public final class ShardLog: @unchecked Sendable {
             }
             defer { LogFile.close(descriptor) }
             var offset = part.startOffset
-            var block: [UInt8] = []
-            var blockStart = offset
+            var reader = FrameReader(descriptor: descriptor, path: part.path, blockBytes: 256 << 10)
             scan: while records.count < maxRecords {
-                var decoded = block.withUnsafeBytes { RecordFrame.decode($0, at: offset - blockStart) }
-                if case .incomplete(let needed) = decoded {
-                    block = try LogFile.read(descriptor, offset: offset, count: max(needed, 256 << 10), path: part.path)
-                    blockStart = offset
-                    decoded = block.withUnsafeBytes { RecordFrame.decode($0, at: 0) }
-                }
-                switch decoded {
+                switch try reader.decode(at: offset) {
                 case .record(let record, let frameBytes):
                     if record.position >= visibleEnd { break scan }
                     offset += frameBytes
@@ -359,17 +352,10 @@ public final class ShardLog: @unchecked Sendable {
         let fileSize = FileSystem.sizeBytes(of: segment.path)
         var offset = 0
         var expected = segment.basePosition
-        var block: [UInt8] = []
-        var blockStart = 0
+        var reader = FrameReader(descriptor: descriptor, path: segment.path, blockBytes: 1 << 20)
         var problem: String?
         while offset < fileSize {
-            var decoded = block.withUnsafeBytes { RecordFrame.decode($0, at: offset - blockStart) }
-            if case .incomplete(let needed) = decoded {
-                block = try LogFile.read(descriptor, offset: offset, count: max(needed, 1 << 20), path: segment.path)
-                blockStart = offset
-                decoded = block.withUnsafeBytes { RecordFrame.decode($0, at: 0) }
-            }
-            switch decoded {
+            switch try reader.decode(at: offset) {
             case .record(let record, let frameBytes):
                 guard record.position == expected else {
                     problem = "record position \(record.position) where \(expected) was expected"
