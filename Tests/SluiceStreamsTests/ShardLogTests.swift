@@ -118,6 +118,25 @@ struct ShardLogTests {
         #expect(again.recovery.truncations.first?.reason == "a torn frame at the end of the file")
     }
 
+    @Test("frames larger than a read block survive recovery and read back whole")
+    func largeFrames() throws {
+        let folder = try TemporaryFolder()
+        let directory = folder.file("shard")
+        let big = [RecordToAppend(partitionKey: "big", data: (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) })]
+        do {
+            let log = try ShardLog(directory: directory)
+            _ = try log.appendDurably(records(0..<2), nowMilliseconds: 1)
+            _ = try log.appendDurably(big, nowMilliseconds: 2)
+            _ = try log.appendDurably(records(3..<4), nowMilliseconds: 3)
+            try log.close()
+        }
+        let log = try ShardLog(directory: directory)
+        #expect(log.recovery.recordCount == 4 && log.recovery.truncations.isEmpty)
+        let read = try log.read(from: 0, maxRecords: 10)
+        #expect(read.map(\.position) == [0, 1, 2, 3])
+        #expect(read[2].data == big[0].data)
+    }
+
     @Test("a frame with a wrong position is cut off like a corrupt one")
     func outOfSequence() throws {
         let folder = try TemporaryFolder()
