@@ -39,10 +39,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Layer 0: errors, data types, schema, columns and batches.
@@ -95,6 +101,37 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Layer 4: durable streams: shard segment logs, the stream registry, Kinesis semantics (no HTTP).
+        .target(
+            name: "SluiceStreams",
+            dependencies: ["SluiceCore", "SluiceFormats", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        // Layer 6: AWS wire shapes (Kinesis now; Firehose, Glue, Athena later), AWS error mapping, SigV4.
+        .target(
+            name: "SluiceAWS",
+            dependencies: [
+                "SluiceCore", "SluiceStreams",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Layer 7: the Hummingbird application behind `sluice server`.
+        .target(
+            name: "SluiceServer",
+            dependencies: [
+                "SluiceCore", "SluiceStreams", "SluiceAWS", "SluiceCatalog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Deterministic seeded generators for the seed data sets (benchmarks, demo, tests).
         .target(name: "SluiceSampleData", dependencies: ["SluiceCore", "SluiceFormats"], swiftSettings: strictSettings),
         // The command-line interface.
@@ -102,7 +139,12 @@ let package = Package(
             name: "sluice",
             dependencies: [
                 "SluiceCore", "SluiceFormats", "SluiceSampleData", "SluiceSQL", "SluiceEngine", "SluiceCatalog", "SluiceSecrets",
+                "SluiceStreams", "SluiceAWS", "SluiceServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -143,6 +185,23 @@ let package = Package(
         .testTarget(
             name: "SluicePostgresTests",
             dependencies: ["SluiceCore", "SluiceFormats", "SluiceEngine", "SluiceSecrets", "SluicePostgres", "SluiceTestSupport"],
+            swiftSettings: languageSettings
+        ),
+        .testTarget(
+            name: "SluiceStreamsTests",
+            dependencies: ["SluiceCore", "SluiceFormats", "SluiceStreams", "SluiceTestSupport"],
+            swiftSettings: languageSettings
+        ),
+        .testTarget(
+            name: "SluiceAWSTests",
+            dependencies: ["SluiceCore", "SluiceStreams", "SluiceAWS", "SluiceTestSupport"],
+            swiftSettings: languageSettings
+        ),
+        // `sluice server` driven by boto3 and the aws CLI (installed by scripts/setup.sh --test).
+        .testTarget(
+            name: "SluiceServerTests",
+            dependencies: ["SluiceCore", "SluiceTestSupport"],
+            exclude: ["python"],
             swiftSettings: languageSettings
         ),
         .testTarget(

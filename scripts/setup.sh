@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building and testing Sluice needs on a Debian machine with Swift 6.3.
 # Idempotent and quiet when everything is present. `--test` also installs what the interop
-# tests check Sluice against (pyarrow, DuckDB and Spark with a Java runtime) and the
-# PostgreSQL server the connector tests start a throwaway cluster of; `--bench` the
+# tests check Sluice against (pyarrow, DuckDB and Spark with a Java runtime; boto3 and the aws
+# CLI for the server's Kinesis tests) and the PostgreSQL server the connector tests start a
+# throwaway cluster of; `--bench` the
 # reference tools the benchmarks compare against (DuckDB CLI, Polars, pyarrow).
 set -euo pipefail
 
 DEBIAN_PACKAGES=(zlib1g-dev libsnappy-dev libzstd-dev liblz4-dev libsqlite3-dev pkg-config)
 PYTHON_BENCH_PACKAGES=(duckdb-cli polars pyarrow)
-PYTHON_TEST_PACKAGES=(pyarrow duckdb pyspark)
+PYTHON_TEST_PACKAGES=(pyarrow duckdb pyspark boto3 awscli)
 
 if [ "${1:-}" = "--test" ] && ! command -v java >/dev/null 2>&1; then
     DEBIAN_PACKAGES+=(default-jre-headless)
@@ -54,7 +55,7 @@ pip_install() {
 }
 
 if [ "${1:-}" = "--test" ]; then
-    python3 -c "import pyarrow, duckdb, pyspark" 2>/dev/null || {
+    python3 -c "import pyarrow, duckdb, pyspark, boto3, awscli" 2>/dev/null && command -v aws >/dev/null 2>&1 || {
         echo "setup: installing test tools: ${PYTHON_TEST_PACKAGES[*]}" >&2
         pip_install "${PYTHON_TEST_PACKAGES[@]}"
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `sluice` command: the root that lists every subcommand.
 @main
-struct SluiceCommand: ParsableCommand {
+struct SluiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sluice",
         abstract: "Sluice: a data-pipeline platform in one binary — ingest, lake, catalog, jobs and SQL.",
@@ -15,17 +15,18 @@ struct SluiceCommand: ParsableCommand {
             partition columns.
 
             Exit codes: 0 success; 64 wrong usage; 65 bad input data; 66 input not found; \
+            69 no server at the endpoint; \
             73 cannot create output; 74 read or write failure; 70 internal error (a bug — please report it).
             """,
         subcommands: [
             SchemaCommand.self, HeadCommand.self, ConvertCommand.self, ScanCommand.self, ParquetMetaCommand.self,
             GenerateCommand.self, QueryCommand.self, CatalogCommand.self, CrawlCommand.self, CrawlerCommand.self,
-            ConnectionCommand.self, SecretCommand.self,
+            ConnectionCommand.self, SecretCommand.self, ServerCommand.self, StreamCommand.self,
         ]
     )
 
-    static func main() {
+    static func main() async {
         MemoryTuning.apply()
-        main(nil)
+        await main(nil)
     }
 }

@@ -3,11 +3,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SluiceCore
+public import SluiceCore
 
 extension SluiceError {
     /// An error for a failed system call on `path`, with the cause in words and a hint.
-    static func io(_ operation: String, path: String, errno code: Int32) -> SluiceError {
+    public static func io(_ operation: String, path: String, errno code: Int32) -> SluiceError {
         let reason = String(cString: strerror(code))
         switch code {
         case ENOENT:

@@ -18,6 +18,19 @@ func reportingErrors(_ body: () throws(SluiceError) -> Void) throws {
     }
 }
 
+/// ``reportingErrors(_:)`` for commands that talk to a server.
+func reportingErrors(_ body: () async throws(SluiceError) -> Void) async throws {
+    do {
+        try await body()
+    } catch {
+        Terminal.clearProgressLine()
+        var text = "Error: \(error.summary)\n"
+        if let hint = error.hint { text += "Hint: \(hint)\n" }
+        Terminal.writeError(text)
+        throw ExitCode(exitCode(for: error))
+    }
+}
+
 func exitCode(for error: SluiceError) -> Int32 {
     if error.isInternal { return 70 }
     switch error.code {
@@ -25,6 +38,9 @@ func exitCode(for error: SluiceError) -> Int32 {
     case "file.folderNotFound": return 73
     case "catalog.databaseNotFound", "catalog.tableNotFound", "catalog.connectionNotFound", "catalog.crawlerNotFound": return 66
     case "catalog.badName", "catalog.invalid": return 64
+    case "stream.notFound": return 66
+    case "stream.invalidArgument": return 64
+    case "server.unreachable": return 69
     default: break
     }
     switch error.domain {
