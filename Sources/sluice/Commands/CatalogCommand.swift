@@ -47,8 +47,7 @@ struct CatalogDatabasesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "databases", abstract: "List the databases.")
 
     @OptionGroup var data: DataDirectoryOptions
-    @Option(name: .long, help: "table or json.") var format: ListingFormat = .table
-    @Flag(name: .long, help: "Draw tables with plain ASCII.") var ascii = false
+    @OptionGroup var listing: ListingOptions
 
     func run() throws {
         try reportingErrors { () throws(SluiceError) in
@@ -56,7 +55,7 @@ struct CatalogDatabasesCommand: ParsableCommand {
             let databases = try store.databases()
             var counts: [String: Int] = [:]
             for database in databases { counts[database.name] = try store.tables(in: database.name).count }
-            if format == .json {
+            if listing.format == .json {
                 print(Listing.json(databases.map {
                     DatabaseEntry(name: $0.name, description: $0.description, location: $0.location, tables: counts[$0.name] ?? 0,
                                   created: Listing.time($0.createdAt))
@@ -69,7 +68,7 @@ struct CatalogDatabasesCommand: ParsableCommand {
             }
             print(Listing.table(["database", "tables", "description", "created (UTC)"], databases.map {
                 [$0.name, String(counts[$0.name] ?? 0), $0.description, Listing.time($0.createdAt)]
-            }, ascii: ascii))
+            }, ascii: listing.ascii))
         }
     }
 
@@ -88,8 +87,7 @@ struct CatalogTablesCommand: ParsableCommand {
 
     @Argument(help: "The database.") var database: String?
     @OptionGroup var data: DataDirectoryOptions
-    @Option(name: .long, help: "table or json.") var format: ListingFormat = .table
-    @Flag(name: .long, help: "Draw tables with plain ASCII.") var ascii = false
+    @OptionGroup var listing: ListingOptions
 
     func run() throws {
         try reportingErrors { () throws(SluiceError) in
@@ -108,7 +106,7 @@ struct CatalogTablesCommand: ParsableCommand {
                     partitionCounts[table.qualifiedName] = try store.partitions(database: table.databaseName, table: table.name).count
                 }
             }
-            if format == .json {
+            if listing.format == .json {
                 print(Listing.json(tables.map { TableEntry($0, partitions: partitionCounts[$0.qualifiedName] ?? 0) }))
                 return
             }
@@ -123,7 +121,7 @@ struct CatalogTablesCommand: ParsableCommand {
                     definition.partitionKeys.map(\.name).joined(separator: ", "), String(partitionCounts[table.qualifiedName] ?? 0),
                     String(table.version), definition.location,
                 ]
-            }, ascii: ascii))
+            }, ascii: listing.ascii))
         }
     }
 }
@@ -171,16 +169,15 @@ struct CatalogTableCommand: ParsableCommand {
 
     @Argument(help: "database.table") var name: QualifiedTableName
     @OptionGroup var data: DataDirectoryOptions
-    @Option(name: .long, help: "table or json.") var format: ListingFormat = .table
+    @OptionGroup var listing: ListingOptions
     @Flag(name: .long, help: "Also list every kept version's columns.") var versions = false
-    @Flag(name: .long, help: "Draw tables with plain ASCII.") var ascii = false
 
     func run() throws {
         try reportingErrors { () throws(SluiceError) in
             let store = try data.openCatalog()
             let (table, partitions) = try store.snapshot(database: name.database, name: name.table)
             let kept = try store.tableVersions(database: name.database, name: name.table)
-            if format == .json {
+            if listing.format == .json {
                 print(Listing.json(TableEntry(table, partitions: partitions.count)))
                 return
             }
@@ -192,7 +189,7 @@ struct CatalogTableCommand: ParsableCommand {
             }
             let rows = definition.columns.map { [$0.name, $0.type.description, "", $0.comment ?? ""] }
                 + definition.partitionKeys.map { [$0.name, $0.type.description, "partition key", $0.comment ?? ""] }
-            print(Listing.table(["column", "type", "", "comment"], rows, ascii: ascii, maximumCellWidth: 80))
+            print(Listing.table(["column", "type", "", "comment"], rows, ascii: listing.ascii, maximumCellWidth: 80))
             print("Partitions: \(partitions.count)")
             if !definition.parameters.isEmpty {
                 print("Parameters:")
@@ -213,15 +210,14 @@ struct CatalogPartitionsCommand: ParsableCommand {
 
     @Argument(help: "database.table") var name: QualifiedTableName
     @OptionGroup var data: DataDirectoryOptions
-    @Option(name: .long, help: "table or json.") var format: ListingFormat = .table
-    @Flag(name: .long, help: "Draw tables with plain ASCII.") var ascii = false
+    @OptionGroup var listing: ListingOptions
 
     func run() throws {
         try reportingErrors { () throws(SluiceError) in
             let store = try data.openCatalog()
             let (table, partitions) = try store.snapshot(database: name.database, name: name.table)
             let keys = table.definition.partitionKeys.map(\.name)
-            if format == .json {
+            if listing.format == .json {
                 print(Listing.json(partitions.map {
                     PartitionEntry(values: Dictionary(uniqueKeysWithValues: zip(keys, $0.values)), location: $0.location, parameters: $0.parameters)
                 }))
@@ -236,7 +232,7 @@ struct CatalogPartitionsCommand: ParsableCommand {
                     partition.parameters[TableParameter.objectCount] ?? "", partition.parameters[TableParameter.sizeKey] ?? "",
                     partition.parameters[TableParameter.recordCount] ?? "", partition.location,
                 ]
-            }, ascii: ascii, maximumCellWidth: 80))
+            }, ascii: listing.ascii, maximumCellWidth: 80))
             print("\(partitions.count) partition\(partitions.count == 1 ? "" : "s")")
         }
     }

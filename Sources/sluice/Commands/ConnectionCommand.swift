@@ -93,13 +93,12 @@ struct ConnectionListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List connections (secrets masked).")
 
     @OptionGroup var data: DataDirectoryOptions
-    @Option(name: .long, help: "table or json.") var format: ListingFormat = .table
-    @Flag(name: .long, help: "Draw tables with plain ASCII.") var ascii = false
+    @OptionGroup var listing: ListingOptions
 
     func run() throws {
         try reportingErrors { () throws(SluiceError) in
             let connections = try data.openCatalog().connections().map(\.masked)
-            if format == .json {
+            if listing.format == .json {
                 print(Listing.json(connections.map {
                     ConnectionEntry(name: $0.name, type: $0.type.rawValue, properties: $0.properties, description: $0.description,
                                     created: Listing.time($0.createdAt), updated: Listing.time($0.updatedAt))
@@ -113,7 +112,7 @@ struct ConnectionListCommand: ParsableCommand {
             print(Listing.table(["connection", "type", "properties", "description"], connections.map { connection in
                 let properties = connection.properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
                 return [connection.name, connection.type.rawValue, properties, connection.description]
-            }, ascii: ascii, maximumCellWidth: 100))
+            }, ascii: listing.ascii, maximumCellWidth: 100))
         }
     }
 

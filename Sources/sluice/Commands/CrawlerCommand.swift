@@ -168,15 +168,14 @@ struct CrawlerRunsCommand: ParsableCommand {
     @Argument(help: "The crawler's name.") var name: String
     @Option(name: .long, help: "How many runs.") var limit = 20
     @OptionGroup var data: DataDirectoryOptions
-    @Option(name: .long, help: "table or json.") var format: ListingFormat = .table
-    @Flag(name: .long, help: "Draw tables with plain ASCII.") var ascii = false
+    @OptionGroup var listing: ListingOptions
 
     func run() throws {
         try reportingErrors { () throws(SluiceError) in
             let store = try data.openCatalog()
             let crawler = try store.crawler(named: name)
             let runs = try store.runs(crawler: crawler.name, limit: max(1, limit)).map(RunEntry.init)
-            if format == .json {
+            if listing.format == .json {
                 print(Listing.json(runs))
                 return
             }
@@ -186,7 +185,7 @@ struct CrawlerRunsCommand: ParsableCommand {
             }
             print(Listing.table(["run", "state", "started (UTC)", "seconds", "summary"], runs.map {
                 [String($0.id), $0.state, $0.started, $0.seconds.map { String(format2: $0) } ?? "", $0.summary]
-            }, ascii: ascii, maximumCellWidth: 100))
+            }, ascii: listing.ascii, maximumCellWidth: 100))
         }
     }
 }
@@ -195,14 +194,13 @@ struct CrawlerListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the stored crawlers.")
 
     @OptionGroup var data: DataDirectoryOptions
-    @Option(name: .long, help: "table or json.") var format: ListingFormat = .table
-    @Flag(name: .long, help: "Draw tables with plain ASCII.") var ascii = false
+    @OptionGroup var listing: ListingOptions
 
     func run() throws {
         try reportingErrors { () throws(SluiceError) in
             let store = try data.openCatalog()
             let crawlers = try store.crawlers()
-            if format == .json {
+            if listing.format == .json {
                 print(Listing.json(crawlers))
                 return
             }
@@ -218,7 +216,7 @@ struct CrawlerListCommand: ParsableCommand {
                     crawler.schedule ?? "", last.map { "\($0.state.rawValue) \(Listing.time($0.startedAt))" } ?? "never",
                 ])
             }
-            print(Listing.table(["crawler", "targets", "database", "recrawl", "schedule", "last run (UTC)"], rows, ascii: ascii, maximumCellWidth: 80))
+            print(Listing.table(["crawler", "targets", "database", "recrawl", "schedule", "last run (UTC)"], rows, ascii: listing.ascii, maximumCellWidth: 80))
         }
     }
 }

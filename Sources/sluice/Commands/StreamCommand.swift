@@ -69,8 +69,7 @@ struct StreamListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the streams.")
 
     @OptionGroup var endpoint: EndpointOptions
-    @Option(name: .long, help: "table or json.") var format: ListingFormat = .table
-    @Flag(name: .long, help: "Draw tables with plain ASCII.") var ascii = false
+    @OptionGroup var listing: ListingOptions
 
     func run() async throws {
         try await reportingErrors { () async throws(SluiceError) in
@@ -90,12 +89,12 @@ struct StreamListCommand: AsyncParsableCommand {
                 }
                 token = page["NextToken"] as? String
             } while token != nil
-            if format == .json {
+            if listing.format == .json {
                 print(Listing.json(rows.map { ["name": $0[0], "mode": $0[1], "open_shards": $0[2], "retention_hours": $0[3], "created": $0[4]] }))
             } else if rows.isEmpty {
                 print("No streams. Create one with `sluice stream create NAME`.")
             } else {
-                print(Listing.table(["stream", "mode", "open shards", "retention (h)", "created (UTC)"], rows, ascii: ascii))
+                print(Listing.table(["stream", "mode", "open shards", "retention (h)", "created (UTC)"], rows, ascii: listing.ascii))
             }
         }
     }
@@ -106,15 +105,14 @@ struct StreamDescribeCommand: AsyncParsableCommand {
 
     @Argument(help: "The stream's name.") var name: String
     @OptionGroup var endpoint: EndpointOptions
-    @Option(name: .long, help: "table or json.") var format: ListingFormat = .table
-    @Flag(name: .long, help: "Draw tables with plain ASCII.") var ascii = false
+    @OptionGroup var listing: ListingOptions
 
     func run() async throws {
         try await reportingErrors { () async throws(SluiceError) in
             let client = endpoint.client
             let summary = try await client.call("DescribeStreamSummary", ["StreamName": name])["StreamDescriptionSummary"] as? [String: Any] ?? [:]
             let shards = try await StreamReading.shards(client: client, stream: name)
-            if format == .json {
+            if listing.format == .json {
                 print(Listing.json(shards.map { shard in
                     ["shard": shard.id, "parent": shard.parent ?? "", "adjacent_parent": shard.adjacentParent ?? "",
                      "starting_hash_key": shard.startingHashKey, "ending_hash_key": shard.endingHashKey,
@@ -135,7 +133,7 @@ struct StreamDescribeCommand: AsyncParsableCommand {
                     [shard.id, shard.endingSequenceNumber == nil ? "open" : "closed",
                      [shard.parent, shard.adjacentParent].compactMap { $0 }.joined(separator: ", "),
                      shard.startingHashKey, shard.endingHashKey]
-                }, ascii: ascii))
+                }, ascii: listing.ascii))
         }
     }
 }
@@ -216,15 +214,14 @@ struct StreamGetCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Only this shard (shardId-000000000000).") var shard: String?
     @Option(name: .long, help: "trim-horizon (the oldest record kept) or latest.") var from: StreamStart = .trimHorizon
     @Option(name: .long, help: "Stop after this many records.") var limit: Int?
-    @Option(name: .long, help: "table or json.") var format: ListingFormat = .table
-    @Flag(name: .long, help: "Draw tables with plain ASCII.") var ascii = false
+    @OptionGroup var listing: ListingOptions
     @OptionGroup var endpoint: EndpointOptions
 
     func run() async throws {
         try await reportingErrors { () async throws(SluiceError) in
             let records = try await StreamReading.readToEnd(
                 client: endpoint.client, stream: name, shard: shard, start: from, limit: limit)
-            if format == .json {
+            if listing.format == .json {
                 print(Listing.json(records.map {
                     ["shard": $0.shard, "sequence_number": $0.sequenceNumber, "partition_key": $0.partitionKey,
                      "arrival": Listing.time($0.arrival), "data": $0.text]
@@ -233,7 +230,7 @@ struct StreamGetCommand: AsyncParsableCommand {
                 print(Listing.table(
                     ["shard", "sequence number", "arrival (UTC)", "partition key", "data"],
                     records.map { [$0.shard, $0.sequenceNumber, Listing.time($0.arrival), $0.partitionKey, $0.text] },
-                    ascii: ascii, maximumCellWidth: 80))
+                    ascii: listing.ascii, maximumCellWidth: 80))
                 Terminal.writeError("\(records.count) records\n")
             }
         }

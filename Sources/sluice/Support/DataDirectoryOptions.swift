@@ -30,8 +30,3 @@ struct DataDirectoryOptions: ParsableArguments {
         return try openCatalog()
     }
 }
-
-/// `--format table|json` for listing commands.
-enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
-}

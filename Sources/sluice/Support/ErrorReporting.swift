@@ -10,11 +10,7 @@ func reportingErrors(_ body: () throws(SluiceError) -> Void) throws {
     do {
         try body()
     } catch {
-        Terminal.clearProgressLine()
-        var text = "Error: \(error.summary)\n"
-        if let hint = error.hint { text += "Hint: \(hint)\n" }
-        Terminal.writeError(text)
-        throw ExitCode(exitCode(for: error))
+        throw reported(error)
     }
 }
 
@@ -23,12 +19,17 @@ func reportingErrors(_ body: () async throws(SluiceError) -> Void) async throws 
     do {
         try await body()
     } catch {
-        Terminal.clearProgressLine()
-        var text = "Error: \(error.summary)\n"
-        if let hint = error.hint { text += "Hint: \(hint)\n" }
-        Terminal.writeError(text)
-        throw ExitCode(exitCode(for: error))
+        throw reported(error)
     }
+}
+
+/// Writes `error` as `Error: …` / `Hint: …` to stderr; the exit code to end with.
+private func reported(_ error: SluiceError) -> ExitCode {
+    Terminal.clearProgressLine()
+    var text = "Error: \(error.summary)\n"
+    if let hint = error.hint { text += "Hint: \(hint)\n" }
+    Terminal.writeError(text)
+    return ExitCode(exitCode(for: error))
 }
 
 func exitCode(for error: SluiceError) -> Int32 {

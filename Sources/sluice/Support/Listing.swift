@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import SluiceCore
 
@@ -25,4 +26,15 @@ enum Listing {
         guard let seconds else { return "" }
         return CivilTime.formatTimestamp(microseconds: Int64(seconds.rounded()) * 1_000_000)
     }
+}
+
+/// `--format table|json` for listing commands.
+enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// `--format` and `--ascii`, shared by every command that prints a listing.
+struct ListingOptions: ParsableArguments {
+    @Option(name: .long, help: "table or json.") var format: ListingFormat = .table
+    @Flag(name: .long, help: "Draw tables with plain ASCII.") var ascii = false
 }
