@@ -4,6 +4,10 @@ extension Column {
     /// A column of the values at `indices`, in that order (indices may repeat).
     public func take(_ indices: [Int32]) -> Column {
         let validityBitmap: Bitmap? = validity.map { Self.gatherBits($0, indices) }
+        if let dictionary, dictionary.holdsBytes {
+            // Gather four-byte codes, not the strings: the result's bytes are built only if read.
+            return Column(type: type, count: indices.count, validity: validityBitmap, dictionary: dictionary.taking(indices))
+        }
         let taken: ColumnStorage
         switch storage {
         case .boolean(let bits): taken = .boolean(Self.gatherBits(bits, indices))
@@ -60,11 +64,23 @@ extension Column {
     /// Strings and binaries at `indices`: offsets first, then one copy per value into a buffer
     /// sized once.
     private static func gatherBytes(offsets: [Int32], data: [UInt8], _ indices: [Int32]) -> ColumnStorage {
+        indices.withUnsafeBufferPointer { gatherBytes(offsets: offsets, data: data, $0, nullsAt: nil) }
+    }
+
+    /// Strings and binaries at `indices`; rows that `nullsAt` marks null (bit clear) get an
+    /// empty value whatever their index says.
+    static func gatherBytes<Index: FixedWidthInteger>(
+        offsets: [Int32], data: [UInt8], _ indices: UnsafeBufferPointer<Index>, nullsAt validity: Bitmap?
+    ) -> ColumnStorage {
         var newOffsets = [Int32](repeating: 0, count: indices.count + 1)
         var total = 0
         offsets.withUnsafeBufferPointer { offsets in
             newOffsets.withUnsafeMutableBufferPointer { out in
                 for (position, index) in indices.enumerated() {
+                    if let validity, !validity[position] {
+                        out[position + 1] = Int32(truncatingIfNeeded: total)
+                        continue
+                    }
                     total += Int(offsets[Int(index) + 1] &- offsets[Int(index)])
                     out[position + 1] = Int32(truncatingIfNeeded: total)
                 }
@@ -79,7 +95,8 @@ extension Column {
                 offsets.withUnsafeBufferPointer { offsets in
                     guard let base = source.baseAddress else { return }
                     var cursor = 0
-                    for index in indices {
+                    for (position, index) in indices.enumerated() {
+                        if let validity, !validity[position] { continue }
                         let start = Int(offsets[Int(index)])
                         let length = Int(offsets[Int(index) + 1]) - start
                         ShortByteCopy.copy(length, from: UnsafeRawPointer(base), at: start, sourceEnd: source.count,

@@ -1,22 +1,56 @@
+import Synchronization
+
 /// One column of a record batch: `count` values of `type` in contiguous typed buffers, with a
 /// validity bitmap when some values are null (Arrow's layout). Immutable once built; build it
-/// with ``ColumnBuilder``.
+/// with ``ColumnBuilder``. A column read as dictionary codes may defer its buffers: they are
+/// copied out of the dictionary the first time ``storage`` is read, so operators that work on
+/// codes (grouping) never pay for the copy.
 public struct Column: Sendable {
     public let type: DataType
     public let count: Int
     /// Bit `i` set when value `i` is present; `nil` when no value is null.
     public let validity: Bitmap?
-    public let storage: ColumnStorage
     public let nullCount: Int
     /// The column's values as codes into a small set, when the reader had them for free
     /// (see ``ColumnDictionary``); nil for every column an operation builds.
     public let dictionary: ColumnDictionary?
+    private let backing: Backing
+
+    private enum Backing: Sendable {
+        case built(ColumnStorage)
+        case deferred(DeferredStorage)
+    }
+
+    /// The column's buffers (built from the dictionary on first use when deferred).
+    public var storage: ColumnStorage {
+        switch backing {
+        case .built(let storage): storage
+        case .deferred(let deferred): deferred.storage
+        }
+    }
+
+    /// True while the buffers of a dictionary-coded column have not been built yet.
+    public var isDeferred: Bool {
+        if case .deferred(let deferred) = backing { return !deferred.isBuilt }
+        return false
+    }
 
     public init(type: DataType, count: Int, validity: Bitmap?, storage: ColumnStorage, dictionary: ColumnDictionary? = nil) {
         self.type = type
         self.count = count
         self.validity = validity
-        self.storage = storage
+        self.backing = .built(storage)
+        self.nullCount = validity.map { count - $0.setCount } ?? 0
+        self.dictionary = dictionary
+    }
+
+    /// A column whose values are `dictionary`'s values at its indices (every row `values[0]`
+    /// without indices); null rows per `validity`. The buffers are built only when read.
+    public init(type: DataType, count: Int, validity: Bitmap?, dictionary: ColumnDictionary) {
+        self.type = type
+        self.count = count
+        self.validity = validity
+        self.backing = .deferred(DeferredStorage(type: type, dictionary: dictionary, count: count, validity: validity))
         self.nullCount = validity.map { count - $0.setCount } ?? 0
         self.dictionary = dictionary
     }

@@ -27,6 +27,20 @@ import Testing
         #expect(try ColumnConcatenation.concatenate([], schema: whole.schema).count == 0)
     }
 
+    /// Pieces of one dictionary-coded column join as codes: the strings are not built.
+    @Test func piecesOfOneDictionaryStayCodes() throws {
+        let values = Column(type: .string, count: 2, validity: nil, storage: .bytes(offsets: [0, 1, 7], data: Array("M서울".utf8)))
+        let whole = Column(type: .string, count: 6, validity: nil, dictionary: ColumnDictionary(values: values, indices: [0, 1, 1, 0, 0, 1]))
+        let joined = try ColumnConcatenation.concatenate([whole.take([0, 1, 2]), whole.take([3, 4, 5])], type: .string)
+        #expect(joined.isDeferred)
+        #expect((0..<6).map { joined.value(at: $0) } == (0..<6).map { whole.value(at: $0) })
+        // Different dictionaries (or none) fall back to copying the strings.
+        let other = Column(type: .string, count: 1, validity: nil, storage: .bytes(offsets: [0, 1], data: [65]))
+        let mixed = try ColumnConcatenation.concatenate([whole.take([1]), other], type: .string)
+        #expect(!mixed.isDeferred)
+        #expect(mixed.value(at: 1) == .string("A"))
+    }
+
     @Test(arguments: [4, 5] as [UInt64])
     func gatheringFromSeveralSourcesPicksTheRightRows(seed: UInt64) throws {
         let first = Self.randomBatch(seed: seed, rows: 60)

@@ -4,6 +4,8 @@ extension Column {
     /// Bytes held by the column's buffers (values, offsets, validity), for memory accounting.
     var estimatedByteCount: Int {
         let validityBytes = validity.map { $0.words.count * 8 } ?? 0
+        // Codes into a shared dictionary: counting must not build the values it would count.
+        if isDeferred, let dictionary { return validityBytes + (dictionary.indices?.count ?? 0) * 4 }
         switch storage {
         case .boolean(let bits): return validityBytes + bits.words.count * 8
         case .int8(let values): return validityBytes + values.count

@@ -9,6 +9,9 @@ enum ColumnConcatenation {
         if columns.count == 1 { return columns[0] }
         let count = columns.reduce(0) { $0 + $1.count }
         let validity = concatenatedValidity(columns, count: count)
+        if let shared = sharedDictionary(columns, count: count) {
+            return Column(type: type, count: count, validity: validity, dictionary: shared)
+        }
         let storage: ColumnStorage
         switch type {
         case .boolean:
@@ -55,6 +58,32 @@ enum ColumnConcatenation {
             storage = .list(offsets: offsets, values: try concatenate(valueParts, type: elementType))
         }
         return Column(type: type, count: count, validity: validity, storage: storage)
+    }
+
+    /// When every column codes into the same dictionary of strings or binaries (pieces of one
+    /// Parquet column chunk), that dictionary with the codes joined: the bytes stay unbuilt.
+    private static func sharedDictionary(_ columns: [Column], count: Int) -> ColumnDictionary? {
+        guard let first = columns.first?.dictionary, first.holdsBytes, let identity = bytesIdentity(first.values),
+              columns.allSatisfy({ column in column.dictionary.flatMap { bytesIdentity($0.values) } == identity }) else { return nil }
+        var indices: [UInt32] = []
+        indices.reserveCapacity(count)
+        for column in columns {
+            guard let dictionary = column.dictionary else { return nil }
+            if let codes = dictionary.indices { indices.append(contentsOf: codes) } else { indices.append(contentsOf: repeatElement(0, count: column.count)) }
+        }
+        return ColumnDictionary(values: first.values, indices: indices)
+    }
+
+    /// Where a string column's buffers live: equal for columns sharing them.
+    private struct BytesIdentity: Equatable {
+        let offsets: UnsafeRawPointer?
+        let data: UnsafeRawPointer?
+        let count: Int
+    }
+
+    private static func bytesIdentity(_ column: Column) -> BytesIdentity? {
+        guard case .bytes(let offsets, let data) = column.storage else { return nil }
+        return BytesIdentity(offsets: offsets.withUnsafeBytes { $0.baseAddress }, data: data.withUnsafeBytes { $0.baseAddress }, count: column.count)
     }
 
     /// The batches' rows, in order, as one batch of `schema`.

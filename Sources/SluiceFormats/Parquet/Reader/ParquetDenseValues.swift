@@ -2,7 +2,9 @@ import SluiceCore
 
 /// The present (non-null) values of one leaf column, in Sluice's storage for the leaf's type,
 /// accumulated page by page. ``column(validity:count:)`` spreads them over the slots that
-/// hold nulls; without nulls the buffers become the column as they are.
+/// hold nulls; without nulls the buffers become the column as they are. Strings and binaries
+/// of dictionary-encoded pages stay codes until a plain page comes (or the column is read):
+/// the column's bytes are gathered from the dictionary only if something reads them.
 struct ParquetDenseValues {
     enum Kind { case boolean, int8, int16, int32, int64, float32, float64, decimal, bytes }
 
@@ -23,6 +25,13 @@ struct ParquetDenseValues {
     /// ``dictionaryValues`` (kept as the column's ``ColumnDictionary``); nil otherwise.
     var dictionaryIndices: [UInt32]?
     var dictionaryValues: Column?
+    /// Strings and binaries: true while ``bytes`` and ``offsets`` have not been gathered from
+    /// the dictionary (the values are ``dictionaryIndices``).
+    private var bytesDeferred: Bool
+    /// At least the bytes the deferred values add up to (for the 2 GiB limit).
+    private var deferredByteCount = 0
+    /// The longest dictionary value's length (strings and binaries).
+    private var dictionaryMaximumLength = 0
 
     init(type: DataType) {
         self.type = type
@@ -38,6 +47,39 @@ struct ParquetDenseValues {
         default: .bytes
         }
         dictionaryIndices = []
+        bytesDeferred = false
+    }
+
+    /// A page that is not dictionary-encoded comes: gathers the deferred bytes, and the values
+    /// are no longer all codes.
+    mutating func stopDictionaryCoding() {
+        gatherDeferredBytes()
+        dictionaryIndices = nil
+    }
+
+    /// Gathers the deferred values' bytes from the dictionary into ``bytes`` and ``offsets``
+    /// (within the 2 GiB limit: ``deferredByteCount`` bounded them when they came).
+    private mutating func gatherDeferredBytes() {
+        guard bytesDeferred else { return }
+        bytesDeferred = false
+        deferredByteCount = 0
+        guard let dictionaryIndices, let dictionaryValues, !dictionaryIndices.isEmpty else { return }
+        let gathered = Column(
+            type: type, count: dictionaryIndices.count, validity: nil,
+            dictionary: ColumnDictionary(values: dictionaryValues, indices: dictionaryIndices))
+        if case .bytes(let gatheredOffsets, let gatheredBytes) = gathered.storage {
+            offsets = gatheredOffsets
+            bytes = gatheredBytes
+        }
+    }
+
+    /// The length of the longest value (strings and binaries).
+    private var maximumByteLength: Int {
+        offsets.withUnsafeBufferPointer { offsets in
+            var longest = 0
+            for index in 1..<max(1, offsets.count) { longest = max(longest, Int(offsets[index] - offsets[index - 1])) }
+            return longest
+        }
     }
 
     var count: Int {
@@ -50,7 +92,7 @@ struct ParquetDenseValues {
         case .float32: float32s.count
         case .float64: float64s.count
         case .decimal: decimals.count
-        case .bytes: offsets.count - 1
+        case .bytes: bytesDeferred ? dictionaryIndices?.count ?? 0 : offsets.count - 1
         }
     }
 
@@ -66,7 +108,7 @@ struct ParquetDenseValues {
         case .float32: float32s.reserveForAppending(additional)
         case .float64: float64s.reserveForAppending(additional)
         case .decimal: decimals.reserveForAppending(additional)
-        case .bytes: offsets.reserveForAppending(additional)
+        case .bytes: if !bytesDeferred { offsets.reserveForAppending(additional) }
         }
         dictionaryIndices?.reserveForAppending(additional)
     }
@@ -90,10 +132,24 @@ struct ParquetDenseValues {
                 message: "a dictionary index (\(index)) points past the dictionary's \(size) values.",
                 hint: "The file is damaged; rewrite it from its source.")
         }
-        if dictionaryIndices != nil {
-            if dictionaryValues == nil { dictionaryValues = dictionary.column(validity: nil, count: size) }
-            dictionaryIndices?.append(contentsOf: indices)
+        if dictionaryIndices != nil, dictionaryValues == nil {
+            dictionaryValues = dictionary.column(validity: nil, count: size)
+            if kind == .bytes, offsets.count == 1 {
+                bytesDeferred = true
+                dictionaryMaximumLength = dictionary.maximumByteLength
+            }
         }
+        if bytesDeferred {
+            // Codes only: bound the bytes they stand for by the longest dictionary value, and
+            // gather what came so far once the bound nears the 2 GiB a column holds.
+            let bound = indices.count * dictionaryMaximumLength
+            if bytes.count + deferredByteCount + bound <= Int(Int32.max) {
+                deferredByteCount += bound
+            } else {
+                gatherDeferredBytes()
+            }
+        }
+        dictionaryIndices?.append(contentsOf: indices)
         switch kind {
         case .boolean: Self.gather(dictionary.booleans, indices, into: &booleans)
         case .int8: Self.gather(dictionary.int8s, indices, into: &int8s)
@@ -104,6 +160,7 @@ struct ParquetDenseValues {
         case .float64: Self.gather(dictionary.float64s, indices, into: &float64s)
         case .decimal: Self.gather(dictionary.decimals, indices, into: &decimals)
         case .bytes:
+            if bytesDeferred { return }
             // A few bytes of indices can repeat a long dictionary value: check the total first.
             let total = dictionary.offsets.withUnsafeBufferPointer { dictionaryOffsets in
                 var total = 0
@@ -147,7 +204,7 @@ struct ParquetDenseValues {
     /// Strings and binaries of one column chunk are limited by the column's 32-bit offsets:
     /// more than 2 GiB (`additional` bytes more than now) is an error, not wrapped offsets.
     func checkByteSize(adding additional: Int = 0) throws(SluiceError) {
-        guard bytes.count + additional <= Int(Int32.max) else {
+        guard bytes.count + deferredByteCount + additional <= Int(Int32.max) else {
             throw SluiceError(
                 domain: .format, code: "parquet.columnTooLarge",
                 message: "the column's values in this row group add up to more than 2 GiB, more than a Sluice column holds.",
@@ -169,6 +226,12 @@ struct ParquetDenseValues {
     /// The column of `count` slots: slot `i` holds the next present value when `validity`
     /// has bit `i` set (or always, when `validity` is nil), and null otherwise.
     func column(validity: Bitmap?, count: Int) -> Column {
+        let validity = validity.flatMap { $0.setCount == count ? nil : $0 }
+        if bytesDeferred, let dictionaryValues, let dictionaryIndices {
+            let spread = ColumnDictionary(values: dictionaryValues, indices: Self.spread(dictionaryIndices, validity, zero: 0))
+            let deferred = Column(type: type, count: count, validity: validity, dictionary: spread)
+            return keepsDictionary ? deferred : Column(type: type, count: count, validity: validity, storage: deferred.storage)
+        }
         guard let validity, validity.setCount != count else {
             return Column(type: type, count: count, validity: nil, storage: storage(spreadOver: nil),
                           dictionary: columnDictionary(spreadOver: nil))
@@ -180,9 +243,14 @@ struct ParquetDenseValues {
     /// Distinct values at most this fraction of the rows make a dictionary worth keeping.
     private static let dictionaryRowsPerValue = 4
 
+    /// True when every value came from the dictionary and it is small enough to be worth keeping.
+    private var keepsDictionary: Bool {
+        guard let dictionaryIndices, let dictionaryValues else { return false }
+        return dictionaryIndices.count == count && dictionaryValues.count * Self.dictionaryRowsPerValue <= count
+    }
+
     private func columnDictionary(spreadOver validity: Bitmap?) -> ColumnDictionary? {
-        guard let dictionaryIndices, let dictionaryValues, dictionaryIndices.count == count,
-              dictionaryValues.count * Self.dictionaryRowsPerValue <= count else { return nil }
+        guard keepsDictionary, let dictionaryIndices, let dictionaryValues else { return nil }
         return ColumnDictionary(values: dictionaryValues, indices: Self.spread(dictionaryIndices, validity, zero: 0))
     }
 

@@ -8,7 +8,7 @@ enum ParquetPageValues {
         dictionary: ParquetDenseValues?, into values: inout ParquetDenseValues
     ) throws(SluiceError) {
         guard count > 0 else { return }
-        if encoding != .plainDictionary && encoding != .rleDictionary { values.dictionaryIndices = nil }
+        if encoding != .plainDictionary && encoding != .rleDictionary { values.stopDictionaryCoding() }
         switch encoding {
         case .plainDictionary, .rleDictionary:
             guard let dictionary else {
