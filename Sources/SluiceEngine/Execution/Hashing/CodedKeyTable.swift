@@ -125,7 +125,13 @@ final class CodedKeyTable {
             rightCodes.withUnsafeBufferPointer { rightCodes in
                 hashes.withUnsafeBufferPointer { hashes in
                     known.withUnsafeMutableBufferPointer { known in
+                        var sink: Int64 = 0
+                        defer { table.keepLoads(sink) }
                         for row in 0..<rowCount {
+                            // Beyond the per-batch array, slots are loaded a block ahead (cache misses overlap).
+                            if !direct, row % IntegerKeyTable.touchBlockRows == 0 {
+                                sink &+= table.touch(hashes, row..<min(rowCount, row + IntegerKeyTable.touchBlockRows))
+                            }
                             let left = groups[row]
                             if left < 0 { continue }
                             let rightCode = right == nil ? 0 : rightCodes[row]
@@ -216,9 +222,18 @@ final class CodedKeyTable {
         decodedColumns = values
         let groupCodes = codes(of: range.map { Int32(truncatingIfNeeded: $0) })
         return zip(values, groupCodes).map { values, codes in
-            let column = values.take(codes)
-            guard values.count * Self.dictionaryRowsPerValue <= codes.count else { return column }
+            guard values.count * Self.dictionaryRowsPerValue <= codes.count else { return values.take(codes) }
             let dictionary = ColumnDictionary(values: values, indices: codes.map { UInt32(truncatingIfNeeded: $0) })
+            if dictionary.holdsBytes {
+                // Strings stay codes until read (grouping the output again needs only the codes).
+                var validity: BitmapBuilder?
+                if values.nullCount > 0 {
+                    validity = BitmapBuilder(capacity: codes.count)
+                    for code in codes { validity?.append(!values.isNull(Int(code))) }
+                }
+                return Column(type: values.type, count: codes.count, validity: validity?.finish(), dictionary: dictionary)
+            }
+            let column = values.take(codes)
             return Column(type: column.type, count: column.count, validity: column.validity, storage: column.storage,
                           dictionary: dictionary)
         }

@@ -58,7 +58,7 @@ final class IntegerKeyTable {
                             for row in blockStart..<blockEnd { groups[row] = insert(keys[row], hash: hashes[row]) }
                             blockStart = blockEnd
                         }
-                        touchSink.store(sink, ordering: .relaxed)
+                        keepLoads(sink)
                     }
                 }
             }
@@ -67,7 +67,7 @@ final class IntegerKeyTable {
     }
 
     /// Rows whose slots are loaded ahead of the lookups (see ``touch(_:_:)``).
-    private static let touchBlockRows = 16
+    static let touchBlockRows = 16
     /// Where the sums of ``touch(_:_:)`` go, so that its loads are not optimized away
     /// (atomic: probing threads share a table).
     private let touchSink = Atomic<Int64>(0)
@@ -75,12 +75,15 @@ final class IntegerKeyTable {
     /// Loads the first slot of each row in `rows`: independent loads whose cache misses overlap,
     /// so the dependent probe loop that follows finds the slots in cache (a software prefetch).
     @inline(__always)
-    private func touch(_ hashes: UnsafeBufferPointer<UInt64>, _ rows: Range<Int>) -> Int64 {
+    func touch(_ hashes: UnsafeBufferPointer<UInt64>, _ rows: Range<Int>) -> Int64 {
         let mask = capacity - 1
         var sum: Int64 = 0
         for row in rows { sum &+= slots[Int(truncatingIfNeeded: hashes[row]) & mask].key }
         return sum
     }
+
+    /// Keeps the sum of ``touch(_:_:)``'s loads, so that they are not optimized away.
+    func keepLoads(_ sum: Int64) { touchSink.store(sum, ordering: .relaxed) }
 
     /// The group of each row, or -1 where the key is absent (or null, unless `nullsAreKeys`).
     func find(_ prepared: PreparedKeys, nullsAreKeys: Bool) -> [Int32] {
@@ -91,7 +94,7 @@ final class IntegerKeyTable {
             prepared.integers.withUnsafeBufferPointer { keys in
                 prepared.hashes.withUnsafeBufferPointer { hashes in
                     var sink: Int64 = 0
-                    defer { touchSink.store(sink, ordering: .relaxed) }
+                    defer { keepLoads(sink) }
                     for row in 0..<prepared.count {
                         if row % Self.touchBlockRows == 0 { sink &+= touch(hashes, row..<min(prepared.count, row + Self.touchBlockRows)) }
                         let key = keys[row]
@@ -162,20 +165,19 @@ final class IntegerKeyTable {
         return nullGroup
     }
 
+    /// Doubles the slots and places every group but the newest (its caller places it) again,
+    /// reading keys and hashes in group order: sequential reads, only the writes land at random.
     private func grow() {
-        let oldSlots = slots
-        let oldCapacity = capacity
+        slots.deallocate()
         capacity *= 2
         slots = .allocate(capacity: capacity)
         slots.initialize(repeating: Slot(key: 0, group: -1), count: capacity)
         let mask = capacity - 1
-        for position in 0..<oldCapacity where oldSlots[position].group >= 0 {
-            let slot = oldSlots[position]
-            var index = Int(truncatingIfNeeded: hashes[Int(slot.group)]) & mask
+        for group in 0..<(groupCount - 1) where group != Int(nullGroup) {
+            var index = Int(truncatingIfNeeded: hashes[group]) & mask
             while slots[index].group >= 0 { index = (index + 1) & mask }
-            slots[index] = slot
+            slots[index] = Slot(key: keys[group], group: Int32(truncatingIfNeeded: group))
         }
-        oldSlots.deallocate()
     }
 
     /// The keys of groups `range` as a column of `type` (an integer, date, timestamp or boolean type).
